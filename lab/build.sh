@@ -42,6 +42,25 @@ wrapper() {
   go mod edit -require="$modver"
 }
 
+# resolve PKG...
+# Resolves the packages' imports. When the proxy refuses a pinned dependency version (some patch
+# releases are not served: "403 ... not available"), replaces that exact version with the next patch
+# release of the same minor series, logs it, and tries again.
+resolve() {
+  local attempt out missing mod ver series next
+  for attempt in 1 2 3 4 5 6 7 8; do
+    if out=$(go list -deps "$@" 2>&1 >/dev/null); then return 0; fi
+    missing=$(printf '%s\n' "$out" | grep -oE '[A-Za-z0-9./_~-]+@v[0-9][^:]*: reading [^ ]+: (403|404|410)' | head -n 1 | cut -d: -f1)
+    if [ -z "$missing" ]; then printf '%s\n' "$out" >&2; return 1; fi
+    mod=${missing%@*}; ver=${missing#*@}; series=$(echo "$ver" | cut -d. -f1-2)
+    next=$( ( (cd / && go list -m -versions "$mod") | tr ' ' '\n' | grep "^$series\."; echo "$ver") | sort -V | awk -v v="$ver" 'p { print; exit } $0 == v { p = 1 }')
+    if [ -z "$next" ]; then printf '%s\n' "$out" >&2; log "no served release after $mod@$ver"; return 1; fi
+    log "proxy does not serve $mod@$ver; using $next (attempt $attempt)"
+    go mod edit -replace="$mod@$ver=$mod@$next"
+  done
+  return 1
+}
+
 # build NAME VERSION MODULE@VERSION SIBLING_VERSION LDFLAGS PKG...
 build() {
   local name=$1 version=$2 modver=$3 sibling=$4 ldflags=$5; shift 5
@@ -55,7 +74,7 @@ build() {
   log "$name: resolving modules"
   # -mod=mod resolves each package's imports at the versions the pinned modules require;
   # `go get PKG` would upgrade them to the newest release instead.
-  go list -deps "$@" >/dev/null
+  resolve "$@"
   log "$name: compiling"
   mkdir -p "$out/bin"
   go build -p "$jobs" -trimpath -ldflags "-s -w $ldflags" -o "$out/bin/" "$@"
