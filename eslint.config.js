@@ -44,5 +44,5 @@ export default tseslint.config(
       'max-depth': 'off',
     },
   },
-  { files: ['*.js', '*.config.ts'], ...tseslint.configs.disableTypeChecked },
+  { files: ['*.js', 'bin/*.js', '*.config.ts'], ...tseslint.configs.disableTypeChecked },
 );
