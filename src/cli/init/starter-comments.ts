@@ -1,0 +1,21 @@
+/** The explanation written above each field of a starter plan, keyed by the field's dotted path. */
+export const STARTER_COMMENTS: Readonly<Record<string, string>> = {
+  'metadata.name': 'Names the plan in every command, report and metric (lowercase, DNS-1123).',
+  'spec.pattern': 'active-passive: standby scaled down, restored from backups (RTO 15m-1h, RPO ~backup interval, ~30% cost).\nactive-active: both regions serve (RTO < 1m, RPO near zero, ~100% cost).\npilot-light: standby has a control plane and data only (RTO 5-15m, RPO minutes, ~10-15% cost).',
+  'spec.regions': 'The clusters: role primary/standby (active for active-active); context is the kubeconfig\ncontext that reaches each. Set location (cloud region) so posture can tell whether backups leave it.',
+  'spec.regions.0.ingress': 'Where this region serves traffic: the address DNS points at. Placeholder (RFC 5737): replace it.',
+  'spec.regions.1.ingress': 'The address failover points DNS at. Placeholder (RFC 5737): replace it.',
+  'spec.objectives': 'What the business asked for. `plan explain` predicts both and shows the gap.',
+  'spec.objectives.rto': 'Recovery time objective: longest acceptable time from outage to serving again.',
+  'spec.objectives.rpo': 'Recovery point objective: most data (as time) you may lose; backups must run at least this often.',
+  'spec.protection': 'What must survive a region loss. Namespaces by name, glob or label selector (selector matches\nare resolved against the live cluster at posture time; rendered Velero Schedules list names and globs).',
+  'spec.protection.volumes': 'snapshot: volume snapshots; fs-backup: file-system copies by Velero node-agent; none: no volume data.',
+  'spec.backup': 'managed: Lifeboat renders the Velero Schedules (`plan render`); adopt: it reads the ones already installed.',
+  'spec.backup.storageLocations': 'Velero BackupStorageLocations. Keep the bucket outside the primary region (set location).',
+  'spec.backup.schedules': 'Velero Schedules. The cron was chosen so one interval plus one backup fits the RPO;\nttl is how long each backup is kept (Go duration); expectedDuration how long one backup takes.',
+  'spec.traffic': 'How traffic moves: the DNS record that failover repoints. Credentials are references\n(env:NAME or file:/path), never the secret itself.',
+  'spec.capacity': 'What failover scales up in the standby: deployment-replicas, cluster-api (MachineDeployment)\nor karpenter (NodePool CPU limit). The workload names here are placeholders: use your own.',
+  'spec.notifications': 'Channels told about failover: slack, pagerduty, webhook or smtp, e.g.\n- { name: oncall, type: slack, secret: env:SLACK_WEBHOOK_URL }',
+  'spec.trigger': 'When failover is proposed: the primary unreachable for unreachableFor, failingChecks failed checks;\nautoFailover false means the incident commander approves (approvers: how many).',
+  'spec.gitops': 'Argo CD Applications in the standby to sync before data is restored.',
+};
