@@ -80,6 +80,9 @@ build() {
   go build -p "$jobs" -trimpath -ldflags "-s -w $ldflags" -o "$out/bin/" "$@"
   # etcd's main package is server/v3, so go names its binary "server"
   if [ -f "$out/bin/server" ]; then mv "$out/bin/server" "$out/bin/etcd"; fi
+  # The cold build time is kept beside the binaries: bench/lab.ts reports it.
+  printf '{"component":"%s","version":"%s","seconds":%d,"builtAt":"%s","cores":%d,"jobs":%d}\n' \
+    "$name" "$version" "$((SECONDS - start))" "$(date -u +%FT%TZ)" "$(nproc)" "$jobs" > "$out/build.json"
   touch "$out/.complete"
   rm -rf "$work"
   log "$name $version: done in $((SECONDS - start))s"

@@ -33,7 +33,8 @@ export const LAB_CIDR = '10.213.0.0/16';
 
 export const PORTS = {
   apiserver: 6443,
-  ingress: 8080,
+  // Velero binds :8080 (controller-runtime metrics) in each region, so the ingress serves on :80.
+  ingress: 80,
   minio: 9000,
   minioConsole: 9001,
   pdnsDns: 5300,

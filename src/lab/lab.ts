@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiextensionsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { applyObjects, kubeConfigFor, parseManifests } from './kube-apply.js';
 import { kwokNode } from './kwok-nodes.js';
-import { PORTS, REGIONS, type RegionName, binaries, labPaths, regionNet, repoRoot, type LabPaths } from './lab-config.js';
+import { PORTS, REGIONS, type RegionName, binaries, labPaths, readVersions, regionNet, repoRoot, type LabPaths } from './lab-config.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { ensureBucket, minioClient, minioProcess, minioReady } from './minio.js';
 import { createRegionNetwork, deleteRegionNetwork, setRegionLink } from './netns.js';
@@ -14,7 +14,7 @@ import { regionProcesses, type RegionPlan } from './region.js';
 import { ensureSecrets, writeLabEnv, type LabSecrets } from './secrets.js';
 import { Supervisor, waitFor } from './supervisor.js';
 import { installPlugin, veleroCrds, veleroObjects, veleroProcess } from './velero-setup.js';
-import { apiserverGet } from './probes.js';
+import { apiserverGet, httpGet } from './probes.js';
 import { labStatus, type LabStatus } from './lab-status.js';
 
 export type Progress = (message: string) => void;
@@ -112,9 +112,20 @@ export class Lab {
       const est = list.items.filter((c) => c.spec.group === 'velero.io' && c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True'));
       return est.length >= crds.length;
     }, 60_000);
-    await applyObjects(kc, veleroObjects(plan.net, region === 'region-a' ? 'ReadWrite' : 'ReadOnly'));
-    await installPlugin(plan.dir, this.bin.veleroPluginAws ?? '');
-    this.supervisor.start(veleroProcess(region, plan.net, plan.dir, this.bin, s));
+    // Established CRDs can take a moment more to appear in discovery: retry the apply until it lands.
+    await waitFor(`${region} Velero namespace and storage location`, async () => {
+      await applyObjects(kc, veleroObjects(plan.net, region === 'region-a' ? 'ReadWrite' : 'ReadOnly', readVersions().VELERO_VERSION));
+      return true;
+    }, 60_000, 1000);
+    installPlugin(plan.dir, this.bin.veleroPluginAws ?? '');
+    const velero = this.supervisor.start(veleroProcess({ region, net: plan.net, dir: plan.dir }, this.bin, s));
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    await this.waitOrExplain(`${region}-velero`, `${region} Velero storage location Available (velero pid ${velero})`, async () => {
+      const bsl = (await custom.getNamespacedCustomObject({ group: 'velero.io', version: 'v1', namespace: 'velero', plural: 'backupstoragelocations', name: 'default' })) as { status?: { phase?: string } };
+      return bsl.status?.phase === 'Available';
+    }, 90_000);
+    const ingress = `http://${plan.net.regionIp}:${PORTS.ingress}/`;
+    await this.waitOrExplain(`${region}-ingress`, `${region} ingress endpoint`, async () => (await httpGet(ingress, 1000)).status !== undefined, 30_000);
   }
 
   /** Seeds the demo platform into region-a (server-side apply: idempotent) and waits for its pods. */

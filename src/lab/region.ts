@@ -77,7 +77,7 @@ export function regionProcesses(region: RegionName, runDir: string, pki: LabPki,
       netns: net.netns,
       command: bin.kwok ?? '',
       args: [
-        '--kubeconfig', internalKubeconfig,
+        '--kubeconfig', internalKubeconfig, '--config', join(repoRoot, 'lab', 'kwok-stages.yaml'),
         '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         '--node-ip', net.regionIp, '--cidr', '10.244.0.0/16', '--node-lease-duration-seconds', '40',
         '--server-address', '127.0.0.1:10247',

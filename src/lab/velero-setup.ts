@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { run } from './exec.js';
@@ -14,14 +14,19 @@ export const LAB_BSL = 'default';
 /** Velero's own CRDs, as its binary prints them (`velero install --crds-only --dry-run -o yaml`). */
 export async function veleroCrds(veleroBin: string): Promise<KubernetesObject[]> {
   const yaml = await run(veleroBin, ['install', '--crds-only', '--dry-run', '-o', 'yaml']);
-  return parseManifests(yaml).filter((o) => o.kind === 'CustomResourceDefinition');
+  // It prints one `List`; flatten it.
+  const crds = parseManifests(yaml)
+    .flatMap((o) => (o.kind === 'List' ? ((o as { items?: KubernetesObject[] }).items ?? []) : [o]))
+    .filter((o) => o.kind === 'CustomResourceDefinition');
+  if (crds.length === 0) throw new Error(`${veleroBin} install --crds-only printed no CustomResourceDefinition`);
+  return crds;
 }
 
 /**
  * The velero namespace and the region's BackupStorageLocation on the shared MinIO bucket. The primary
  * writes (ReadWrite); the standby only reads (ReadOnly), so it syncs the catalog but never writes to it.
  */
-export function veleroObjects(net: RegionNet, accessMode: 'ReadWrite' | 'ReadOnly'): KubernetesObject[] {
+export function veleroObjects(net: RegionNet, accessMode: 'ReadWrite' | 'ReadOnly', veleroVersion: string): KubernetesObject[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: VELERO_NAMESPACE } },
     {
@@ -36,13 +41,25 @@ export function veleroObjects(net: RegionNet, accessMode: 'ReadWrite' | 'ReadOnl
         config: { region: 'minio', s3ForcePathStyle: 'true', s3Url: `http://${net.hostIp}:${PORTS.minio}` },
       },
     } as KubernetesObject,
+    // Velero's restore actions read the install's own Deployment (e.g. for the restore-helper image).
+    // The lab runs the server outside the cluster, so the Deployment exists at 0 replicas, as a record.
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'velero', namespace: VELERO_NAMESPACE, labels: { component: 'velero', 'lifeboat.dev/lab': 'server-runs-outside' } },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { deploy: 'velero' } },
+        template: { metadata: { labels: { deploy: 'velero' } }, spec: { containers: [{ name: 'velero', image: `velero/velero:${veleroVersion}` }] } },
+      },
+    } as KubernetesObject,
   ];
 }
 
 /** The region's Velero server, run inside the region's network namespace with the AWS plugin beside it. */
-export function veleroProcess(region: string, net: RegionNet, dir: string, bin: Record<string, string>, s: LabSecrets): ProcessSpec {
+export function veleroProcess(where: { region: string; net: RegionNet; dir: string }, bin: Record<string, string>, s: LabSecrets): ProcessSpec {
+  const { region, net, dir } = where;
   const pluginDir = join(dir, 'velero-plugins');
-  mkdirSync(pluginDir, { recursive: true });
   const creds = join(dir, 'velero-credentials');
   writeFileSync(creds, `[default]\naws_access_key_id=${s.minioUser}\naws_secret_access_key=${s.minioPassword}\n`, { mode: 0o600 });
   return {
@@ -51,7 +68,7 @@ export function veleroProcess(region: string, net: RegionNet, dir: string, bin: 
     command: bin.velero ?? '',
     args: [
       'server', '--kubeconfig', join(dir, 'internal.kubeconfig'), '--namespace', VELERO_NAMESPACE,
-      '--plugin-dir', pluginDir, '--uploader-type', 'kopia', '--default-backup-storage-location', LAB_BSL,
+      '--plugin-dir', pluginDir, '--uploader-type', 'kopia',
       // Short periods so the standby sees new backups within seconds (defaults are 1m).
       '--backup-sync-period', '5s', '--store-validation-frequency', '5s',
       '--metrics-address', '127.0.0.1:8085', '--profiler-address', '127.0.0.1:6060', '--log-level', 'info',
@@ -61,7 +78,10 @@ export function veleroProcess(region: string, net: RegionNet, dir: string, bin: 
 }
 
 /** Links the AWS object-store plugin into the region's plugin directory (Velero scans it at start). */
-export async function installPlugin(dir: string, pluginBin: string): Promise<void> {
-  const target = join(dir, 'velero-plugins', 'velero-plugin-for-aws');
-  await run('ln', ['-sf', pluginBin, target]);
+export function installPlugin(dir: string, pluginBin: string): void {
+  const pluginDir = join(dir, 'velero-plugins');
+  mkdirSync(pluginDir, { recursive: true });
+  const target = join(pluginDir, 'velero-plugin-for-aws');
+  rmSync(target, { force: true });
+  symlinkSync(pluginBin, target);
 }

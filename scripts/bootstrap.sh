@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Lifeboat and its lab need on a fresh machine, and nothing twice:
+# Debian packages (PowerDNS, SQLite, openssl, iproute2) and the npm dependencies (npm ci when the lock changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(pdns-server pdns-backend-sqlite3 sqlite3 openssl iproute2 ca-certificates)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.lifeboat-lock-hash ] || [ "$(cat node_modules/.lifeboat-lock-hash)" != "$lock_hash" ]; then
+  echo "bootstrap: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.lifeboat-lock-hash
+fi
