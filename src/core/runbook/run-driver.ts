@@ -1,0 +1,175 @@
+import { Duration } from '../objectives/duration.js';
+import type { Clock } from '../ports/clock.js';
+import type { StepExecutor } from '../ports/step-executor.js';
+import { decide, type Decision, type Outcome, type RunFailure } from './engine.js';
+import { foldJournal } from './journal-state.js';
+import type { Json } from './json.js';
+import type { JournalWriter } from './journal-writer.js';
+import type { StepStart } from './progress.js';
+import type { RunbookNode } from './runbook.js';
+import { runAttempt } from './step-attempt.js';
+import { withBudget } from './with-budget.js';
+
+export interface RunResult {
+  runId: string;
+  outcome: Outcome;
+  failure?: RunFailure;
+}
+
+export interface DriverOptions {
+  runId: string;
+  runbook: RunbookNode;
+  writer: JournalWriter;
+  executor: StepExecutor;
+  clock: Clock;
+  pollInterval: Duration;
+  grace: Duration;
+  /** Aborting it aborts the run: in-flight steps are cancelled, then run-aborted is written. */
+  signal: AbortSignal;
+  actor: string;
+}
+
+/**
+ * The loop of one run in one process: read the journal, decide, act, repeat. Steps of a parallel block
+ * run concurrently; each attempt's end is written as soon as it settles. All state that matters is in
+ * the journal; the in-flight set only stops this process from starting a step it is already running.
+ */
+export class RunDriver {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private cancel = new AbortController();
+  private fatal: unknown;
+
+  constructor(private readonly o: DriverOptions) {}
+
+  /** Fails the run loop with `error` at its next turn (the runner calls it when the lease is lost). */
+  fail(error: unknown): void {
+    this.fatal ??= error;
+    this.cancel.abort(error);
+  }
+
+  async drive(): Promise<RunResult> {
+    try {
+      for (;;) {
+        if (this.fatal !== undefined) throw asError(this.fatal);
+        if (this.o.signal.aborted) return await this.abort();
+        await this.o.writer.refresh();
+        const decision = decide(this.o.runbook, this.o.writer.entries, this.o.clock.now());
+        if (decision.type !== 'done') await this.act(decision);
+        else if (this.inFlight.size > 0) await this.drain(); // let them write their ends, then decide again
+        else return await this.finish(decision);
+      }
+    } finally {
+      await this.drain();
+    }
+  }
+
+  private async act(decision: Exclude<Decision, { type: 'done' }>): Promise<void> {
+    switch (decision.type) {
+      case 'start-steps':
+        for (const start of decision.steps) this.launch(start);
+        return this.waitForChange(this.o.pollInterval);
+      case 'wait-gate':
+        if (!decision.announced) {
+          await this.o.writer.append([{ kind: 'gate-waiting', gate: decision.gate.id, approvals: decision.gate.approvals }]);
+          return;
+        }
+        return this.waitForChange(this.o.pollInterval);
+      case 'wait-retry': {
+        const wait = Math.max(0, decision.until.getTime() - this.o.clock.now().getTime());
+        return this.waitForChange(Duration.milliseconds(Math.min(wait, this.o.pollInterval.toMilliseconds())));
+      }
+      case 'compensate':
+        if (this.inFlight.size > 0) return this.drain();
+        return this.compensate(decision.steps);
+    }
+  }
+
+  private launch(start: StepStart): void {
+    if (this.inFlight.has(start.step.id)) return;
+    const outputs = outputsOf(this.o.writer.entries);
+    const signal = this.cancel.signal;
+    const run = async (): Promise<void> => {
+      if (!(await this.o.writer.append([{ kind: 'step-started', step: start.step.id, attempt: start.attempt }]))) return;
+      const context = { executor: this.o.executor, clock: this.o.clock, runId: this.o.runId, outputs, signal, grace: this.o.grace };
+      await this.o.writer.append(await runAttempt(start, context));
+    };
+    const task = run()
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => this.inFlight.delete(start.step.id));
+    this.inFlight.set(start.step.id, task);
+  }
+
+  /** Waits until an in-flight step settles, `ms` pass, or the run is aborted. */
+  private async waitForChange(duration: Duration): Promise<void> {
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    this.o.signal.addEventListener('abort', onAbort, { once: true });
+    this.cancel.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([...this.inFlight.values(), this.o.clock.sleep(duration, stop.signal).catch(() => undefined)]);
+    } finally {
+      stop.abort();
+      this.o.signal.removeEventListener('abort', onAbort);
+      this.cancel.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Cancels every in-flight attempt and waits for each to write its end (or give up). */
+  private async drain(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    this.cancel.abort(new Error('cancelled: the run is ending'));
+    await Promise.allSettled([...this.inFlight.values()]);
+    if (this.fatal === undefined) this.cancel = new AbortController();
+  }
+
+  private async compensate(steps: Extract<Decision, { type: 'compensate' }>['steps']): Promise<void> {
+    const outputs = outputsOf(this.o.writer.entries);
+    for (const step of steps) {
+      if (!(await this.o.writer.append([{ kind: 'compensation-started', step: step.id, action: step.compensate }]))) return;
+      const result = await withBudget(
+        (signal) => this.o.executor.compensate(step, { runId: this.o.runId, signal, output: outputs[step.id] }),
+        { clock: this.o.clock, budget: step.budget, grace: this.o.grace, outer: this.cancel.signal },
+      );
+      const end = result.kind === 'ok'
+        ? { kind: 'compensation-succeeded' as const, step: step.id, action: step.compensate }
+        : { kind: 'compensation-failed' as const, step: step.id, action: step.compensate, error: result.kind === 'timeout' ? 'ran past its budget' : String((result.error as Error)?.message ?? result.error) };
+      if (!(await this.o.writer.append([end]))) return;
+    }
+  }
+
+  private async finish(decision: Extract<Decision, { type: 'done' }>): Promise<RunResult> {
+    if (!decision.recorded) {
+      const terminal = decision.failure
+        ? { kind: 'run-failed' as const, ...decision.failure }
+        : { kind: 'run-succeeded' as const };
+      if (!(await this.o.writer.append([terminal]))) return this.recorded();
+    }
+    return { runId: this.o.runId, outcome: decision.outcome, ...(decision.failure ? { failure: decision.failure } : {}) };
+  }
+
+  private async abort(): Promise<RunResult> {
+    await this.drain();
+    const reason = String((this.o.signal.reason as Error | undefined)?.message ?? this.o.signal.reason ?? 'aborted');
+    if (!(await this.o.writer.append([{ kind: 'run-aborted', actor: this.o.actor, reason }]))) return this.recorded();
+    return { runId: this.o.runId, outcome: 'aborted' };
+  }
+
+  /** The outcome someone else wrote (e.g. `run abort` from the CLI) while this process was acting. */
+  private recorded(): RunResult {
+    const terminal = foldJournal(this.o.writer.entries).terminal;
+    const outcome: Outcome = terminal?.kind === 'run-succeeded' ? 'succeeded' : terminal?.kind === 'run-failed' ? 'failed' : 'aborted';
+    return { runId: this.o.runId, outcome };
+  }
+}
+
+function outputsOf(entries: Parameters<typeof foldJournal>[0]): Record<string, Json> {
+  const outputs: Record<string, Json> = {};
+  for (const [id, record] of foldJournal(entries).steps) {
+    if (record.end === 'succeeded' && record.output !== undefined) outputs[id] = record.output;
+  }
+  return outputs;
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
