@@ -69,25 +69,29 @@ const endKinds = new Set(['step-succeeded', 'step-failed', 'step-timed-out', 'ga
 function spansOf(entries: readonly JournalEntry[]): Map<string, Span> {
   const spans = new Map<string, Span>();
   for (const e of entries) {
-    const id = 'step' in e ? e.step : 'gate' in e ? e.gate : undefined;
-    if (id === undefined || e.kind.startsWith('compensation-')) continue;
+    const id = subjectOf(e);
+    if (id === undefined || !(startKinds.has(e.kind) || endKinds.has(e.kind))) continue;
     const at = Date.parse(e.at);
     const span = spans.get(id) ?? { start: at, end: undefined, attempts: 0 };
     if (e.kind === 'step-started') span.attempts += 1;
     if (endKinds.has(e.kind)) span.end = at;
-    if (startKinds.has(e.kind) || endKinds.has(e.kind)) spans.set(id, span);
+    spans.set(id, span);
   }
   return spans;
+}
+
+/** The step or gate an entry is about. */
+function subjectOf(e: JournalEntry): string | undefined {
+  if ('step' in e) return e.step;
+  return 'gate' in e ? e.gate : undefined;
 }
 
 function phaseOf(phase: string, runbook: RunbookNode, spans: Map<string, Span>): PhaseMeasurement {
   const inPhase = nodesOf(runbook).filter((n) => (n.kind === 'step' || n.kind === 'gate') && n.phase === phase);
   const own = inPhase.map((n) => spans.get(n.id)).filter((s): s is Span => s !== undefined);
-  const ends = own.map((s) => s.end);
-  const finished = own.length > 0 && ends.every((e) => e !== undefined);
-  const elapsed = finished
-    ? Duration.milliseconds(Math.max(...(ends as number[])) - Math.min(...own.map((s) => s.start)))
-    : undefined;
+  const ends = own.map((s) => s.end).filter((e): e is number => e !== undefined);
+  const finished = own.length > 0 && ends.length === own.length;
+  const elapsed = finished ? Duration.milliseconds(Math.max(...ends) - Math.min(...own.map((s) => s.start))) : undefined;
   const budget = criticalBudget(runbook, (p) => p === phase);
   return { phase, budget, elapsed, overBudget: elapsed !== undefined && elapsed.isLongerThan(budget) };
 }

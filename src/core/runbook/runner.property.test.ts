@@ -44,6 +44,7 @@ class CrashingStore implements JournalStore {
 
 type Shape = { kind: 'step' } | { kind: 'seq' | 'par'; children: Shape[] };
 type Fault = 'ok' | 'fail' | 'permanent' | 'timeout';
+interface StepConfig { maxAttempts: number; compensate: boolean; faults: Fault[] }
 
 const shapeArb: fc.Arbitrary<Shape> = fc.letrec<{ node: Shape; step: Shape; seq: Shape; par: Shape }>((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('step'), tie('seq'), tie('par')),
@@ -52,7 +53,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.letrec<{ node: Shape; step: Shape; seq:
   par: fc.record({ kind: fc.constant('par' as const), children: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
 })).node;
 
-const stepConfigArb = fc.record({
+const stepConfigArb: fc.Arbitrary<StepConfig> = fc.record({
   maxAttempts: fc.integer({ min: 1, max: 3 }),
   compensate: fc.boolean(),
   faults: fc.array(fc.constantFrom<Fault>('ok', 'fail', 'fail', 'permanent', 'timeout'), { maxLength: 3 }),
@@ -64,7 +65,7 @@ const scenarioArb = fc.record({
   crashes: fc.array(fc.record({ at: fc.integer({ min: 1, max: 25 }), landed: fc.boolean() }), { maxLength: 4 }),
 });
 
-function build(shape: Shape, configs: fc.RecordValue<typeof stepConfigArb>[], counter = { steps: 0, blocks: 0 }): RunbookNode {
+function build(shape: Shape, configs: StepConfig[], counter = { steps: 0, blocks: 0 }): RunbookNode {
   if (shape.kind === 'step') {
     const n = counter.steps++;
     const config = configs[n % configs.length]!;
@@ -75,7 +76,7 @@ function build(shape: Shape, configs: fc.RecordValue<typeof stepConfigArb>[], co
   return shape.kind === 'seq' ? rb.seq(id, ...children) : rb.par(id, ...children);
 }
 
-function scriptOf(runbook: RunbookNode, configs: fc.RecordValue<typeof stepConfigArb>[]): Record<string, ScriptedOutcome[]> {
+function scriptOf(runbook: RunbookNode, configs: StepConfig[]): Record<string, ScriptedOutcome[]> {
   const outcome: Record<Fault, ScriptedOutcome> = {
     ok: { ok: 'done' }, fail: { fail: 'flaky' }, permanent: { fail: 'broken', retryable: false },
     timeout: { ok: 'late', takes: Duration.minutes(2) },
