@@ -171,6 +171,21 @@ describe('RunbookRunner', () => {
     await expect(attempt).rejects.toThrow(/leased by other/);
   });
 
+  it('stops writing once its lease is taken over (paused process): the step is cancelled, the run left for resume', async () => {
+    const { clock, store, executor, start, kinds } = setup({ a: [{ ok: 'x', takes: Duration.minutes(30) }] });
+    const takeOver = clock.sleep(Duration.minutes(1)).then(() => {
+      const row = store.backing.leases.get('shop')!;
+      store.backing.leases.set('shop', { holder: 'other', token: row.token + 1, expiresAt: clock.now().getTime() + 60_000 });
+    });
+
+    const attempt = clock.settle(Promise.all([start(seq('root', step('a', { budget: Duration.hours(1) }), step('b'))), takeOver]));
+
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    expect(executor.calls[0]?.abortedWith).toMatch(/lost/);
+    expect(await kinds()).toEqual(['run-started', 'step-started:a']);
+    expect((await store.listRuns())[0]?.ended).toBeUndefined();
+  });
+
   it('releases the lease when the run ends', async () => {
     const { clock, store, start } = setup();
 
