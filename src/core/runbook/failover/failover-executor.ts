@@ -1,0 +1,212 @@
+import { StepFailure } from '../../errors.js';
+import { Duration } from '../../objectives/duration.js';
+import type { BackupRestorer } from '../../ports/backup-restorer.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ClusterOperator } from '../../ports/cluster-operator.js';
+import type { HttpProber } from '../../ports/http-prober.js';
+import type { StepContext, StepExecutor } from '../../ports/step-executor.js';
+import type { TrafficManager } from '../../ports/traffic-manager.js';
+import type { DRPlan } from '../../plan/schema.js';
+import type { Json } from '../json.js';
+import type { StepNode } from '../runbook.js';
+import type { FailoverAction } from './failover-runbook.js';
+
+/** The outside systems a failover acts on, by port. */
+export interface FailoverPorts {
+  clusters: Readonly<Record<string, ClusterOperator>>;
+  /** Velero in each region, by region name (the standby's restores; its catalog is synced from the bucket). */
+  restorers: Readonly<Record<string, BackupRestorer>>;
+  traffic: TrafficManager;
+  probers: readonly HttpProber[];
+  clock: Clock;
+  /** Sends the run's summary to the plan's channels; absent = no channel can be reached (fails notify if the plan has channels). */
+  notify?: (event: string, summary: Json) => Promise<string[]>;
+}
+
+type Handler<A extends FailoverAction['action']> = (input: Extract<FailoverAction, { action: A }>, ctx: StepContext) => Promise<Json>;
+
+const POLL = Duration.seconds(1);
+
+/**
+ * Executes failover steps against the plan's regions. Every step looks before it acts: a Restore that
+ * exists is found by its deterministic name, a record already pointing at the standby is left alone,
+ * a fenced namespace is not fenced twice. Waiting steps poll until their budget's AbortSignal fires.
+ */
+export class FailoverExecutor implements StepExecutor {
+  private readonly handlers: { [A in FailoverAction['action']]: Handler<A> };
+
+  constructor(private readonly plan: DRPlan, private readonly ports: FailoverPorts) {
+    this.handlers = {
+      'confirm-outage': (i) => this.confirmOutage(i.region),
+      fence: (i) => this.fence(i.region, i.namespaces),
+      'scale-capacity': (i) => this.scaleCapacity(i.region, i.target),
+      'gitops-sync': (i) => Promise.reject(new StepFailure('gitops-sync', `Argo CD sync of ${i.applications.join(', ')} needs the Argo CD provider, which this build does not have`)),
+      restore: (i, ctx) => this.restore(i.region, i.namespace, ctx),
+      'verify-workloads': (i, ctx) => this.verifyWorkloads(i.region, i.namespaces, ctx),
+      'switch-traffic': (i) => this.switchTraffic(i.to),
+      'verify-traffic': (i, ctx) => this.verifyTraffic(i.region, ctx),
+      watch: (i, ctx) => this.watch(i.region, i.windowSeconds, ctx),
+      notify: (i, ctx) => this.notify(i.event, ctx),
+    };
+  }
+
+  async execute(step: StepNode, ctx: StepContext): Promise<Json> {
+    const input = step.input as FailoverAction | undefined;
+    const handler = input ? (this.handlers[input.action] as Handler<FailoverAction['action']> | undefined) : undefined;
+    if (!input || !handler) throw new StepFailure(step.id, `no failover action for input ${JSON.stringify(step.input)}`);
+    return handler(input, ctx);
+  }
+
+  compensate(step: StepNode & { compensate: string }): Promise<void> {
+    return Promise.reject(new StepFailure(step.id, `no compensation named ${step.compensate}`));
+  }
+
+  private region(name: string): DRPlan['spec']['regions'][number] {
+    const r = this.plan.spec.regions.find((x) => x.name === name);
+    if (!r) throw new StepFailure(name, `region ${name} is not in plan ${this.plan.metadata.name}`);
+    return r;
+  }
+
+  private cluster(name: string): ClusterOperator {
+    const c = this.ports.clusters[name];
+    if (!c) throw new StepFailure(name, `no cluster connection for region ${name}`);
+    return c;
+  }
+
+  /** Counts failing checks (apiserver + health endpoints, from every vantage point) against the trigger. */
+  private async confirmOutage(regionName: string): Promise<Json> {
+    const region = this.region(regionName);
+    const apiserverUp = await this.cluster(regionName).isReachable(3000);
+    const probes = await Promise.all(this.ports.probers.flatMap((p) => region.healthEndpoints.map(async (url) => ({ vantagePoint: p.vantagePoint, ...(await p.probe(url, { timeoutMs: 3000 })) }))));
+    const failing = probes.filter((p) => !p.ok).length + (apiserverUp ? 0 : 1);
+    const total = probes.length + 1;
+    const needed = Math.min(this.plan.spec.trigger.failingChecks, total);
+    const checks = [{ check: 'apiserver', ok: apiserverUp }, ...probes.map((p) => ({ check: `${p.vantagePoint} ${p.url}`, ok: p.ok, detail: p.status ?? p.error ?? '' }))];
+    if (failing < needed) {
+      throw new StepFailure('confirm-outage', `${regionName} looks healthy (${failing} of ${total} checks fail, ${needed} needed): refusing to fail over`);
+    }
+    return { region: regionName, failing, total, confirmedAt: this.ports.clock.now().toISOString(), checks };
+  }
+
+  /**
+   * A reachable old primary is fenced for real: its protected workloads go to 0 and its storage location
+   * to ReadOnly. An unreachable one cannot be touched now; the DNS switch keeps traffic away and the
+   * result says fencing is owed when it returns (failback refuses to proceed until it is done).
+   */
+  private async fence(regionName: string, namespaces: string[]): Promise<Json> {
+    const region = this.region(regionName);
+    const cluster = this.cluster(regionName);
+    if (!(await cluster.isReachable(3000))) return { region: regionName, reachable: false, fencedNamespaces: [], owed: true };
+    let scaled = 0;
+    for (const ns of namespaces) if (await cluster.namespaceExists(ns)) scaled += await cluster.fenceNamespace(ns);
+    for (const bsl of this.storageLocations()) await cluster.setStorageLocationAccess(region.veleroNamespace, bsl, 'ReadOnly');
+    return { region: regionName, reachable: true, scaledDeployments: scaled, readOnlyLocations: this.storageLocations(), owed: false };
+  }
+
+  private storageLocations(): string[] {
+    const names = this.plan.spec.backup.schedules.map((s) => s.storageLocation);
+    return [...new Set(names.length > 0 ? names : ['default'])];
+  }
+
+  private async scaleCapacity(regionName: string, target: 'active' | 'standby'): Promise<Json> {
+    const cap = this.plan.spec.capacity;
+    if (cap.type !== 'deployment-replicas') throw new StepFailure('scale-capacity', `capacity type ${cap.type} needs its provider, which this build does not have`);
+    const cluster = this.cluster(regionName);
+    const scaled = [];
+    for (const d of cap.deployments) {
+      await cluster.scaleDeployment(d.namespace, d.name, d[target]);
+      scaled.push(`${d.namespace}/${d.name}=${d[target]}`);
+    }
+    return { region: regionName, scaled };
+  }
+
+  private async restore(regionName: string, namespace: string, ctx: StepContext): Promise<Json> {
+    const restorer = this.ports.restorers[regionName];
+    if (!restorer) throw new StepFailure(`restore-${namespace}`, `no Velero connection for region ${regionName}`);
+    const acceptPartiallyFailed = false;
+    const backup = await restorer.newestRestorableBackup(namespace, { acceptPartiallyFailed });
+    if (!backup) throw new StepFailure(`restore-${namespace}`, `no Completed backup holds namespace ${namespace} in ${regionName}'s catalog: check the schedule and that the standby's Velero syncs the bucket`);
+    const name = `lifeboat-${ctx.runId.slice(0, 12)}-${namespace}`.slice(0, 63).replace(/-+$/, '');
+    let state = await restorer.ensureRestore({ name, backup: backup.name, namespace, labels: { 'lifeboat.dev/run': ctx.runId.slice(0, 63) } });
+    while (!['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(state.phase)) {
+      await this.ports.clock.sleep(POLL, ctx.signal);
+      state = (await restorer.restoreState(name)) ?? state;
+    }
+    if (state.phase !== 'Completed') {
+      const why = state.validationErrors.length > 0 ? `: ${state.validationErrors.join('; ')}` : ` with ${state.errors} error(s)`;
+      throw Object.assign(new StepFailure(`restore-${namespace}`, `Velero restore ${name} of backup ${backup.name} ended ${state.phase}${why}; inspect it with: velero restore describe ${name} --details`), { retryable: false });
+    }
+    return { namespace, backup: backup.name, backupStartedAt: backup.startedAt.toISOString(), backupCompletedAt: backup.completedAt.toISOString(), restore: name, warnings: state.warnings };
+  }
+
+  private async verifyWorkloads(regionName: string, namespaces: string[], ctx: StepContext): Promise<Json> {
+    const cluster = this.cluster(regionName);
+    for (;;) {
+      const states = await Promise.all(namespaces.map((ns) => cluster.workloadReadiness(ns)));
+      const waiting = states.filter((s) => s.notReady.length > 0 || s.deployments === 0);
+      if (waiting.length === 0) return { region: regionName, namespaces: states.map((s) => ({ namespace: s.namespace, deployments: s.deployments })) };
+      await this.ports.clock.sleep(POLL, ctx.signal);
+    }
+  }
+
+  private async switchTraffic(to: string[]): Promise<Json> {
+    const ttl = this.plan.spec.traffic.ttl;
+    const before = await this.ports.traffic.current();
+    const already = before && before.weights === undefined && sameSet(before.targets, to);
+    if (!already) await this.ports.traffic.pointTo(to, ttl);
+    return { record: this.plan.spec.traffic.record, before: before?.targets ?? [], after: to, changed: !already, switchedAt: this.ports.clock.now().toISOString() };
+  }
+
+  private ingressUrl(regionName: string): { url: string; host: string } {
+    const r = this.region(regionName);
+    const port = r.ingress.port ? `:${r.ingress.port}` : '';
+    return { url: `http://${r.ingress.address}${port}${r.ingress.path ?? '/'}`, host: r.ingress.host ?? this.plan.spec.traffic.record.replace(/\.$/, '') };
+  }
+
+  private async verifyTraffic(regionName: string, ctx: StepContext): Promise<Json> {
+    const target = this.ingressUrl(regionName);
+    const address = this.region(regionName).ingress.address;
+    for (;;) {
+      const record = await this.ports.traffic.current();
+      const probe = await this.firstProber().probe(target.url, { host: target.host, timeoutMs: 3000, signal: ctx.signal });
+      if (record?.targets.includes(address) && probe.ok) return { record: record.targets, ingress: target.url, status: probe.status ?? 0, verifiedAt: this.ports.clock.now().toISOString() };
+      await this.ports.clock.sleep(POLL, ctx.signal);
+    }
+  }
+
+  private firstProber(): HttpProber {
+    const p = this.ports.probers[0];
+    if (!p) throw new StepFailure('probe', 'no vantage point to probe from');
+    return p;
+  }
+
+  /** Probes the new primary's ingress for the window; fails when more than 5% of probes fail. */
+  private async watch(regionName: string, windowSeconds: number, ctx: StepContext): Promise<Json> {
+    const target = this.ingressUrl(regionName);
+    const until = this.ports.clock.now().getTime() + windowSeconds * 1000;
+    let probes = 0;
+    let failures = 0;
+    while (this.ports.clock.now().getTime() < until) {
+      const r = await this.firstProber().probe(target.url, { host: target.host, timeoutMs: 2000, signal: ctx.signal });
+      probes++;
+      if (!r.ok) failures++;
+      await this.ports.clock.sleep(POLL, ctx.signal);
+    }
+    const errorRate = probes === 0 ? 0 : failures / probes;
+    if (errorRate > 0.05) throw new StepFailure('watch', `error rate ${(errorRate * 100).toFixed(1)}% over ${windowSeconds}s (${failures}/${probes} probes failed)`);
+    return { windowSeconds, probes, failures, errorRate };
+  }
+
+  private async notify(event: string, ctx: StepContext): Promise<Json> {
+    const channels = this.plan.spec.notifications.filter((c) => !c.events || c.events.includes(event as never));
+    if (channels.length === 0) return { event, sent: [] };
+    if (!this.ports.notify) throw new StepFailure('notify', `no notifier is wired for channels ${channels.map((c) => c.name).join(', ')}`);
+    const sent = await this.ports.notify(event, { runId: ctx.runId, outputs: ctx.journalOutputsSoFar });
+    return { event, sent };
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+

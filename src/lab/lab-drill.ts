@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { parsePlan } from '../core/plan/parse-plan.js';
+import type { DRPlan } from '../core/plan/schema.js';
+import { renderVeleroSchedules } from '../core/report/render-velero-schedules.js';
+import type { JournalEntry } from '../core/runbook/journal-entry.js';
+import { failoverRegions } from '../core/runbook/failover/failover-runbook.js';
+import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
+import { VeleroBackupTrigger, type BackupResult } from '../providers/velero/velero-backup-trigger.js';
+import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
+import { kubeConfigForRegion, trafficManagerFor } from '../wiring/failover-ports.js';
+import { newRunId, runFailover, type FailoverReport } from '../wiring/run-failover.js';
+import { Lab, type Progress } from './lab.js';
+import { ensureSecrets } from './secrets.js';
+import { waitFor } from './supervisor.js';
+import { CoreV1Api } from '@kubernetes/client-node';
+import type { RegionName } from './lab-config.js';
+
+export interface LabDrillResult {
+  plan: DRPlan;
+  backups: BackupResult[];
+  outageAt: Date;
+  report: FailoverReport;
+}
+
+/**
+ * A full failover drill on the lab: reset the DR state, take a fresh backup with the plan's schedule,
+ * make the primary really unreachable, run the failover runbook (the starter's approval counts for the
+ * declare gate), then heal the old primary and fence it, as one does when it returns.
+ */
+export async function labFailoverDrill(o: { planFile: string; progress: Progress; onEntry?: (e: JournalEntry) => void }): Promise<LabDrillResult> {
+  const lab = new Lab(o.progress);
+  await lab.up();
+  const planText = readFileSync(o.planFile, 'utf8');
+  const plan = parsePlan(planText, o.planFile);
+  const env = { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey };
+  const connect = { kubeconfig: lab.paths.kubeconfig, env };
+  const { from, to } = failoverRegions(plan);
+  const namespaces = plan.spec.protection.namespaces.names;
+
+  o.progress(`resetting the lab's DR state (${from.name} primary, ${to.name} standby)`);
+  await lab.heal(from.name as RegionName);
+  await resetDrState(plan, namespaces, connect);
+
+  o.progress(`taking a fresh backup in ${from.name} with the plan's schedules`);
+  const backups = await backupNow(plan, connect, o.progress);
+
+  const outageAt = new Date();
+  o.progress(`injecting the outage: ${from.name}'s network link goes down`);
+  await lab.fail(from.name as RegionName);
+  const report = await runFailover({ plan, planText, namespaces, ...connect, approve: true, outageAt, onEntry: o.onEntry, runId: newRunId('drill', plan.metadata.name) });
+
+  o.progress(`healing ${from.name} and fencing it (workloads to 0, storage location ReadOnly)`);
+  await lab.heal(from.name as RegionName);
+  const old = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), region: from.name });
+  await waitFor(`${from.name} reachable again`, () => old.isReachable(2000), 60_000, 1000);
+  for (const ns of namespaces) await old.fenceNamespace(ns);
+  await old.setStorageLocationAccess(from.veleroNamespace, 'default', 'ReadOnly');
+  return { plan, backups, outageAt, report };
+}
+
+/** Puts the lab back to "primary serves, standby empty": DNS, standby namespaces, primary unfenced. */
+async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect: { kubeconfig: string; env: NodeJS.ProcessEnv }): Promise<void> {
+  const { from, to } = failoverRegions(plan);
+  await trafficManagerFor(plan, connect.env).pointTo([from.ingress.address], plan.spec.traffic.ttl);
+  const primary = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), region: from.name });
+  await primary.setStorageLocationAccess(from.veleroNamespace, 'default', 'ReadWrite');
+  for (const ns of namespaces) if (await primary.namespaceExists(ns)) await primary.unfenceNamespace(ns);
+  const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
+  for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);
+  await waitFor(`${to.name} standby emptied of ${namespaces.join(', ')}`, async () => {
+    const left = await Promise.all(namespaces.map((ns) => standby.readNamespace({ name: ns }).then(() => true, () => false)));
+    return left.every((x) => !x);
+  }, 180_000, 1000);
+  for (const ns of namespaces) {
+    await waitFor(`${ns} available in ${from.name}`, async () => (await primary.workloadReadiness(ns)).notReady.length === 0, 120_000, 1000);
+  }
+}
+
+/** One backup per rendered schedule, now; waits for Completed and for the standby's catalog to see it. */
+async function backupNow(plan: DRPlan, connect: { kubeconfig: string; env: NodeJS.ProcessEnv }, progress: Progress): Promise<BackupResult[]> {
+  const { from, to } = failoverRegions(plan);
+  const trigger = VeleroBackupTrigger.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), veleroNamespace: from.veleroNamespace });
+  const standbyCatalog = VeleroBackupRestorer.fromConfig({ kubeConfig: kubeConfigForRegion(to, connect), veleroNamespace: to.veleroNamespace });
+  const results: BackupResult[] = [];
+  for (const schedule of renderVeleroSchedules(plan)) {
+    const name = `${schedule.metadata.name}-${Date.now().toString(36)}`.slice(0, 63);
+    await trigger.backupFromSchedule(schedule, name);
+    let done: BackupResult | undefined;
+    await waitFor(`backup ${name} Completed`, async () => {
+      done = await trigger.backup(name);
+      if (done && ['Failed', 'PartiallyFailed', 'FailedValidation'].includes(done.phase)) throw new Error(`backup ${name} ended ${done.phase}`);
+      return done?.phase === 'Completed';
+    }, 300_000, 1000);
+    if (done) results.push(done);
+    progress(`backup ${name} Completed; waiting for ${to.name}'s Velero to sync it from the bucket`);
+    const ns = schedule.spec.template.includedNamespaces[0] ?? '';
+    await waitFor(`${to.name} catalog has ${name}`, async () => (await standbyCatalog.newestRestorableBackup(ns, { acceptPartiallyFailed: false }))?.name === name, 120_000, 1000);
+  }
+  return results;
+}

@@ -1,0 +1,56 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { InputError } from '../core/errors.js';
+import type { FailoverPorts } from '../core/runbook/failover/failover-executor.js';
+import type { TrafficManager } from '../core/ports/traffic-manager.js';
+import type { DRPlan, Region } from '../core/plan/schema.js';
+import type { Clock } from '../core/ports/clock.js';
+import { FetchHttpProber } from '../providers/http/fetch-http-prober.js';
+import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
+import { PowerDnsTrafficManager } from '../providers/traffic/powerdns-traffic-manager.js';
+import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
+import { resolveSecretRef } from './secret-ref.js';
+
+export interface ConnectOptions {
+  /** --kubeconfig: overrides each region's kubeconfig and $KUBECONFIG. */
+  kubeconfig?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A KubeConfig for one region: its file (flag, region field, $KUBECONFIG, ~/.kube/config) and context. */
+export function kubeConfigForRegion(region: Region, options: ConnectOptions): KubeConfig {
+  const kc = new KubeConfig();
+  const file = options.kubeconfig ?? region.kubeconfig;
+  try {
+    if (file) kc.loadFromFile(file);
+    else kc.loadFromDefault();
+  } catch (cause) {
+    throw new InputError([{ path: `spec.regions[${region.name}].kubeconfig`, message: `cannot load kubeconfig ${file ?? '(default)'}` }], { cause });
+  }
+  if (!kc.getContexts().some((c) => c.name === region.context)) {
+    throw new InputError([{ path: `spec.regions[${region.name}].context`, message: `context "${region.context}" is not in the kubeconfig` }]);
+  }
+  kc.setCurrentContext(region.context);
+  return kc;
+}
+
+/** The plan's DNS provider as a TrafficManager (PowerDNS now; Route 53 and Cloudflare to come). */
+export function trafficManagerFor(plan: DRPlan, env: NodeJS.ProcessEnv = process.env): TrafficManager {
+  const t = plan.spec.traffic;
+  if (t.provider !== 'powerdns') throw new InputError([{ path: 'spec.traffic.provider', message: `traffic provider "${t.provider}" is not wired in this build (powerdns is)` }]);
+  if (!t.endpoint) throw new InputError([{ path: 'spec.traffic.endpoint', message: 'powerdns needs its API endpoint, e.g. http://127.0.0.1:8081' }]);
+  if (!t.credentials) throw new InputError([{ path: 'spec.traffic.credentials', message: 'powerdns needs its API key as a secret reference, e.g. env:PDNS_API_KEY' }]);
+  return PowerDnsTrafficManager.fromConfig({ endpoint: t.endpoint, apiKey: resolveSecretRef(t.credentials, 'spec.traffic.credentials', env), zone: t.zone, record: t.record, type: t.type });
+}
+
+/** Connects every port a failover of this plan needs. */
+export function failoverPorts(plan: DRPlan, clock: Clock, options: ConnectOptions = {}): FailoverPorts {
+  const clusters: FailoverPorts['clusters'] = {};
+  const restorers: FailoverPorts['restorers'] = {};
+  for (const region of plan.spec.regions) {
+    const kubeConfig = kubeConfigForRegion(region, options);
+    (clusters as Record<string, KubernetesClusterOperator>)[region.name] = KubernetesClusterOperator.fromConfig({ kubeConfig, region: region.name });
+    (restorers as Record<string, VeleroBackupRestorer>)[region.name] = VeleroBackupRestorer.fromConfig({ kubeConfig, veleroNamespace: region.veleroNamespace });
+  }
+  const probers = plan.spec.trigger.vantagePoints.filter((v) => v.type === 'http' && !v.via).map((v) => FetchHttpProber.fromConfig({ vantagePoint: v.name }));
+  return { clusters, restorers, traffic: trafficManagerFor(plan, options.env), probers: probers.length > 0 ? probers : [FetchHttpProber.fromConfig()], clock };
+}
