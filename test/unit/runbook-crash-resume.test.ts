@@ -34,7 +34,7 @@ describe('crash and resume across processes (SIGKILL, SQLite journal)', () => {
     const [db, effects] = [join(dir, 'journal.db'), join(dir, 'effects.log')];
     const observer = SqliteJournalStore.fromConfig({ path: db });
 
-    const first = spawnTsx('run-sleepy-runbook.ts', [db, 'r1', 'start', effects]);
+    const first = spawnTsx('run-sleepy-runbook.ts', [db, 'r1', 'start', effects, victim]);
     await waitForJournal(observer, 'r1', (entries) => isOpen(entries, victim));
     first.kill('SIGKILL');
     const killed = await exited(first);

@@ -13,14 +13,15 @@ import { NodeCryptoHasher } from '../../../src/providers/store/node-crypto-hashe
 import { SqliteJournalStore } from '../../../src/providers/store/sqlite-journal-store.js';
 import { rb } from '../../../src/testing/runbook-builders.js';
 
-const [dbPath, runId, mode, effectsPath] = process.argv.slice(2) as [string, string, 'start' | 'resume', string];
+// blockOn: a step that, in this process, acts and then hangs until killed (the test's SIGKILL target).
+const [dbPath, runId, mode, effectsPath, blockOn] = process.argv.slice(2) as [string, string, 'start' | 'resume', string, string?];
 
 class SleepyExecutor implements StepExecutor {
   async execute(step: StepNode, context: StepContext): Promise<Json> {
     const done = existsSync(effectsPath) && readFileSync(effectsPath, 'utf8').split('\n').includes(`done ${step.id}`);
     if (done) return `found ${step.id}`;
     appendFileSync(effectsPath, `act ${step.id} ${context.attempt}\n`);
-    await sleep(step.id === 's2' ? 900 : 300, undefined, { signal: context.signal });
+    await sleep(step.id === blockOn ? 3_600_000 : 300, undefined, { signal: context.signal });
     appendFileSync(effectsPath, `done ${step.id}\n`);
     return `made ${step.id}`;
   }
