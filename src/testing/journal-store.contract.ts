@@ -73,6 +73,7 @@ export function describeJournalStoreContract(name: string, makeHarness: () => Pr
       ['a seq gap', (e: JournalEntry[], h: Hasher) => seal([approve('x')], h, { ...e[0]!, seq: 2 }), ConflictError],
       ['a seq already taken', (_e: JournalEntry[], h: Hasher) => seal([approve('x')], h), ConflictError],
       ['a prevHash that does not chain', (e: JournalEntry[], h: Hasher) => seal([approve('x')], h, { ...e[0]!, hash: 'f'.repeat(64) }), InputError],
+      ['a second run-started', (e: JournalEntry[], h: Hasher) => seal([started('r1')], h, e[0]), InputError],
       ['a hash that does not match', (e: JournalEntry[], h: Hasher) => seal([approve('x')], h, e[0]).map((x) => ({ ...x, hash: 'f'.repeat(64) })), InputError],
     ])('refuses %s and writes nothing', (_case, makeEntries, errorType) => withHarness(async ({ sut, hasher }) => {
       const head = seal([started('r1')], hasher);

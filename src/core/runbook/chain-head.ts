@@ -29,6 +29,7 @@ function link(runId: string, current: ChainHead | undefined, entry: JournalEntry
   if (current && isTerminalKind(current.kind)) throw new ConflictError(`run ${runId} has ended (${current.kind})`);
   const expected = (current?.seq ?? 0) + 1;
   if (entry.seq !== expected) throw new ConflictError(`run ${runId}: expected seq ${expected}, got ${entry.seq}`);
+  if (entry.kind === 'run-started' && entry.seq !== 1) throw new InputError(`run ${runId} seq ${entry.seq}: run-started may only open a journal`);
   const problem = linkProblem(entry, current as JournalEntry | undefined, hasher);
   if (problem) throw new InputError(`run ${runId} seq ${entry.seq}: ${problem}`);
   return { seq: entry.seq, hash: entry.hash, kind: entry.kind };

@@ -186,6 +186,15 @@ describe('RunbookRunner', () => {
     expect((await store.listRuns())[0]?.ended).toBeUndefined();
   });
 
+  it('refuses to start a run id that already exists', async () => {
+    const { clock, sut, start } = setup();
+    await clock.settle(start(step('a')));
+
+    const again = sut.start({ runId: 'r1', plan: 'shop', planHash: 'h', runbook: step('a'), actor: 'alice' });
+
+    await expect(again).rejects.toThrow(/run r1 already exists/);
+  });
+
   it('releases the lease when the run ends', async () => {
     const { clock, store, start } = setup();
 

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { Duration } from '../objectives/duration.js';
 import type { Clock } from '../ports/clock.js';
 import type { Hasher } from '../ports/hasher.js';
@@ -66,8 +66,10 @@ export class RunbookRunner {
   async start(request: StartRequest): Promise<RunResult> {
     const runbook = defineRunbook(request.runbook);
     return this.withLease(request.plan, async (lease) => {
-      const unfinished = (await this.options.store.listRuns({ plan: request.plan })).find((r) => r.ended === undefined);
+      const runs = await this.options.store.listRuns({ plan: request.plan });
+      const unfinished = runs.find((r) => r.ended === undefined);
       if (unfinished) throw new ConflictError(`plan ${request.plan} has an unfinished run ${unfinished.runId}: resume or abort it first`);
+      if (await this.exists(request.runId)) throw new ConflictError(`run ${request.runId} already exists`);
       const writer = this.writer(request.runId, lease);
       await writer.append([{
         kind: 'run-started', runId: request.runId, plan: request.plan, planHash: request.planHash,
@@ -90,6 +92,15 @@ export class RunbookRunner {
     });
   }
 
+
+  private async exists(runId: string): Promise<boolean> {
+    try {
+      return (await this.options.store.read(runId)).length > 0;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
 
   private writer(runId: string, lease: { current: Lease }): JournalWriter {
     return new JournalWriter({
