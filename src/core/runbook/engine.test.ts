@@ -32,7 +32,7 @@ const compFailed = (step: string): EntryDraft => ({ kind: 'compensation-failed',
 /** A decision as one short line, so tables read like a script. */
 function summary(d: Decision): string {
   switch (d.type) {
-    case 'start-steps': return `start ${d.steps.map((s) => `${s.step.id}@${s.attempt}`).join(' ')}`;
+    case 'start-steps': return `start ${d.steps.map((s) => `${s.step.id}@${s.attempt}`).join(' ')}${d.announce.map((g) => ` +announce ${g.id}`).join('')}`;
     case 'wait-gate': return `wait-gate ${d.gate.id} [${d.approvers.join(',')}]${d.announced ? ' announced' : ''}`;
     case 'wait-retry': return `wait-retry ${d.step.id} until +${(d.until.getTime() - t0) / 1000}s`;
     case 'compensate': return `compensate ${d.steps.map((s) => s.id).join(' ')}`;
@@ -80,6 +80,15 @@ describe('decide', () => {
     ['a rejection fails the run', 2, journal(waiting('declare'), { kind: 'gate-rejected', gate: 'declare', approver: 'cto', reason: 'false alarm' }), 'done failed at declare'],
   ])('gate: %s', (_case, approvals, entries, expected) => {
     const runbook = seq('root', gate('declare', approvals), step('fence'));
+
+    expect(summary(decide(runbook, entries, now))).toBe(expected);
+  });
+
+  it.each<[string, JournalEntry[], string]>([
+    ['is announced while the other branch starts', journal(), 'start fence@1 +announce declare'],
+    ['is announced once', journal(waiting('declare'), started('fence')), 'start fence@2'],
+  ])('gate beside a running branch: %s', (_case, entries, expected) => {
+    const runbook = par('root', gate('declare', 1), step('fence'));
 
     expect(summary(decide(runbook, entries, now))).toBe(expected);
   });

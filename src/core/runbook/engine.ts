@@ -13,7 +13,7 @@ export interface RunFailure {
 
 /** What the runner should do next; see `decide`. */
 export type Decision =
-  | { type: 'start-steps'; steps: StepStart[] }
+  | { type: 'start-steps'; steps: StepStart[]; /** gates in other branches to announce (gate-waiting) meanwhile */ announce: GateNode[] }
   | { type: 'wait-gate'; gate: GateNode; approvers: string[]; announced: boolean }
   | { type: 'wait-retry'; step: StepNode; until: Date }
   | { type: 'compensate'; steps: Array<StepNode & { compensate: string }> }
@@ -36,7 +36,10 @@ export function decide(runbook: RunbookNode, entries: readonly JournalEntry[], n
   if (failure) return rollback(runbook, state, failure);
   const progress = progressOf(runbook, state, now);
   if (progress.done) return { type: 'done', outcome: 'succeeded', recorded: false };
-  if (progress.ready.length > 0) return { type: 'start-steps', steps: progress.ready };
+  if (progress.ready.length > 0) {
+    const announce = progress.gates.filter((g) => !state.gates.get(g.id)?.announced);
+    return { type: 'start-steps', steps: progress.ready, announce };
+  }
   return waitFor(progress, state) ?? fail(`runbook ${runbook.id}: nothing to do and not done (the journal does not match the runbook)`);
 }
 

@@ -67,6 +67,9 @@ export class RunDriver {
     switch (decision.type) {
       case 'start-steps':
         for (const start of decision.steps) this.launch(start);
+        if (decision.announce.length > 0) {
+          await this.o.writer.append(decision.announce.map((g) => ({ kind: 'gate-waiting' as const, gate: g.id, approvals: g.approvals })));
+        }
         return this.waitForChange(this.o.pollInterval);
       case 'wait-gate':
         if (!decision.announced) {

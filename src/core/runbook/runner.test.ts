@@ -120,6 +120,16 @@ describe('RunbookRunner', () => {
     expect(executor.executions('fence')).toBe(1);
   });
 
+  it('announces a gate in one branch while a long step runs in another', async () => {
+    const { clock, store, start, kinds } = setup({ restore: [{ ok: 'x', takes: Duration.minutes(20) }] });
+    const approver = new JournalWriter({ store, runId: 'r1', hasher, clock });
+    const approveLater = clock.sleep(Duration.minutes(30)).then(() => approver.append([{ kind: 'gate-approved', gate: 'dns-change', approver: 'ic' }]));
+
+    await clock.settle(Promise.all([start(par('p', step('restore', { budget: Duration.hours(1) }), seq('s', gate('dns-change', 1), step('dns')))), approveLater]));
+
+    expect((await kinds()).slice(0, 4)).toEqual(['run-started', 'step-started:restore', 'gate-waiting:dns-change', 'step-succeeded:restore']);
+  });
+
   it('aborts on its signal: cancels the running step and writes run-aborted', async () => {
     const { clock, executor, start, kinds } = setup({ a: [{ ok: 'x', takes: Duration.minutes(30) }] });
     const controller = new AbortController();
