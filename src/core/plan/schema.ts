@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration } from '../objectives/duration.js';
+import { validatePlanSemantics } from './plan-semantics.js';
 
 /**
  * The DRPlan schema (apiVersion lifeboat.dev/v1alpha1). Every plan file, CLI flag set and HTTP body that
@@ -90,6 +91,8 @@ export const protectionSchema = z.strictObject({
   volumes: z.enum(['snapshot', 'fs-backup', 'none']).default('snapshot'),
   /** How long restore points must be kept (compared with each schedule's ttl). */
   retention: durationSchema.optional(),
+  /** Count PartiallyFailed backups as restore sources (their errors are shown); default: Completed only. */
+  acceptPartiallyFailed: z.boolean().default(false),
 });
 
 export const storageLocationSchema = z.strictObject({
@@ -255,6 +258,11 @@ export const drPlanSchema = z.strictObject({
     annotations: z.record(z.string(), z.string()).optional(),
   }),
   spec: planSpecSchema,
+}).superRefine((plan, ctx) => {
+  // Cross-field rules (region roles, references, weights...) run once the fields themselves are valid.
+  for (const issue of validatePlanSemantics(plan.spec)) {
+    ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, params: { at: issue.at ?? 'value' } });
+  }
 });
 
 export type DRPlan = z.output<typeof drPlanSchema>;
