@@ -181,15 +181,15 @@ export function describeJournalStoreContract(name: string, makeHarness: () => Pr
     }));
 
     it('refuses the lease while another process holds it, then lets the next holder in after expiry', withHarness(async ({ sut, elapse, holdLeaseElsewhere }) => {
-      const elsewhere = await holdLeaseElsewhere({ plan: 'shop', holder: 'other-process', ttl: Duration.milliseconds(1500) });
+      const elsewhere = await holdLeaseElsewhere({ plan: 'shop', holder: 'other-process', ttl: Duration.seconds(3) });
 
       const refused = sut.acquireLease({ plan: 'shop', holder: 'this-process', ttl: Duration.seconds(30) });
       await expect(refused).rejects.toThrow(/leased by other-process/);
       await expect(refused).rejects.toBeInstanceOf(ConflictError);
-      await elapse(Duration.milliseconds(1600));
+      await elapse(Duration.milliseconds(3100));
       const mine = await sut.acquireLease({ plan: 'shop', holder: 'this-process', ttl: Duration.seconds(30) });
 
       expect(mine.fencingToken).toBeGreaterThan(elsewhere.fencingToken);
-    }));
+    }), 20_000);
   });
 }

@@ -15,7 +15,7 @@ afterEach(() => { for (const dir of dirs.splice(0)) rmSync(dir, { recursive: tru
 
 /** Polls the journal until `ready` holds for it. */
 async function waitForJournal(store: SqliteJournalStore, runId: string, ready: (entries: JournalEntry[]) => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     const entries = await store.read(runId).catch(() => []);
     if (ready(entries)) return;
     await sleep(25);
@@ -55,5 +55,5 @@ describe('crash and resume across processes (SIGKILL, SQLite journal)', () => {
     expect(victimStarts).toEqual([1, 2]);
     expect(verifyChain(entries, hasher)).toEqual({ ok: true });
     expect(readFileSync(effects, 'utf8').split('\n').filter((line) => line === `done ${victim}`)).toHaveLength(1);
-  }, 30_000);
+  }, 60_000);
 });
