@@ -58,6 +58,18 @@ export async function labFailoverDrill(o: { planFile: string; progress: Progress
   return { plan, backups, outageAt, report };
 }
 
+/**
+ * Puts the lab back to its baseline after a drill: both regions reachable, DNS on the primary, the
+ * primary unfenced and writing, the standby without the protected namespaces.
+ */
+export async function restoreLabBaseline(planFile: string, progress: Progress = () => undefined): Promise<void> {
+  const lab = new Lab(progress);
+  const plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
+  const env = { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey };
+  for (const r of plan.spec.regions) await lab.heal(r.name as RegionName);
+  await resetDrState(plan, plan.spec.protection.namespaces.names, { kubeconfig: lab.paths.kubeconfig, env });
+}
+
 /** Puts the lab back to "primary serves, standby empty": DNS, standby namespaces, primary unfenced. */
 async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect: { kubeconfig: string; env: NodeJS.ProcessEnv }): Promise<void> {
   const { from, to } = failoverRegions(plan);

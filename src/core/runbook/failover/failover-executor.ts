@@ -126,7 +126,7 @@ export class FailoverExecutor implements StepExecutor {
     const acceptPartiallyFailed = false;
     const backup = await restorer.newestRestorableBackup(namespace, { acceptPartiallyFailed });
     if (!backup) throw new StepFailure(`restore-${namespace}`, `no Completed backup holds namespace ${namespace} in ${regionName}'s catalog: check the schedule and that the standby's Velero syncs the bucket`);
-    const name = `lifeboat-${ctx.runId.slice(0, 12)}-${namespace}`.slice(0, 63).replace(/-+$/, '');
+    const name = restoreName(ctx.runId, namespace);
     let state = await restorer.ensureRestore({ name, backup: backup.name, namespace, labels: { 'lifeboat.dev/run': ctx.runId.slice(0, 63) } });
     while (!['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(state.phase)) {
       await this.ports.clock.sleep(POLL, ctx.signal);
@@ -204,6 +204,16 @@ export class FailoverExecutor implements StepExecutor {
     const sent = await this.ports.notify(event, { runId: ctx.runId, outputs: ctx.journalOutputsSoFar });
     return { event, sent };
   }
+}
+
+/**
+ * The Restore's name: the same on every attempt of this run (a re-run finds it), different across runs.
+ * `lifeboat-<8 hex of the run id>-<namespace>`, within Kubernetes' 63 characters.
+ */
+export function restoreName(runId: string, namespace: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < runId.length; i++) h = Math.imul(h ^ runId.charCodeAt(i), 0x01000193) >>> 0;
+  return `lifeboat-${h.toString(16).padStart(8, '0')}-${namespace}`.slice(0, 63).replace(/-+$/, '');
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

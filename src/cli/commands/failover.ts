@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { parsePlan } from '../../core/plan/parse-plan.js';
+import { formatEntry } from '../../core/runbook/format-entry.js';
+import { failoverRunbook } from '../../core/runbook/failover/failover-runbook.js';
+import { nodesOf } from '../../core/runbook/runbook.js';
+import { openJournal } from '../../wiring/journal.js';
+import { runFailover } from '../../wiring/run-failover.js';
+import type { CliContext } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatFailoverSummary } from '../output/failover-summary.js';
+import { palette } from '../output/palette.js';
+import { readInputFile } from '../read-input-file.js';
+import { writeRunReport } from '../report-file.js';
+import type { GlobalOptions } from '../program.js';
+
+/**
+ * `lifeboat failover PLAN`: runs the plan's failover runbook through the engine, journaled in the state
+ * directory (resume with `lifeboat run resume RUN` after a crash). `--yes` gives the starter's approval
+ * to the declare gate; `--dry-run` prints the runbook with budgets and touches nothing.
+ */
+export function failoverCommand(ctx: CliContext): Command {
+  return new Command('failover')
+    .description('fail the plan over to its standby region (journaled, resumable)')
+    .argument('<plan>', 'DR plan file')
+    .option('--yes', 'approve the declare gate as the person starting the failover')
+    .option('--dry-run', 'print the runbook this plan would run, with budgets; touch nothing')
+    .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const text = await readInputFile(file, ctx.cwd);
+      const plan = parsePlan(text, file);
+      const namespaces = plan.spec.protection.namespaces.names;
+      if (options.dryRun) {
+        const runbook = failoverRunbook(plan, namespaces);
+        for (const n of nodesOf(runbook)) {
+          if (n.kind === 'step') ctx.stdout.write(`step  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title}\n`);
+          if (n.kind === 'gate') ctx.stdout.write(`gate  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title} (${n.approvals} approval(s))\n`);
+          if (n.kind === 'parallel') ctx.stdout.write(`in parallel: ${n.children.map((c) => c.id).join(', ')}\n`);
+        }
+        return;
+      }
+      const journal = openJournal(ctx.env);
+      const report = await runFailover({
+        plan, planText: text, namespaces, approve: options.yes, kubeconfig: global.kubeconfig, env: ctx.env, journal,
+        onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
+      });
+      ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
+      ctx.stdout.write(`report: ${writeRunReport(journal.stateDir, report, { kind: 'failover', plan: plan.metadata.name })}\n`);
+      if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
+    });
+}
