@@ -18,14 +18,20 @@ const components: Array<[string, string]> = [
   ['velero', versions.VELERO_VERSION], ['minio', versions.MINIO_VERSION],
 ];
 
-function coldBuild(): { perComponent: Record<string, number | null>; totalSeconds: number | null } {
+/**
+ * Cold build seconds as lab/build.sh recorded them. LIFEBOAT_COLD_CACHE points at a cache that was
+ * built from nothing (empty GOMODCACHE and GOCACHE too), e.g. `LIFEBOAT_CACHE=/tmp/cold
+ * GOMODCACHE=/tmp/cold/gomod GOCACHE=/tmp/cold/gocache bash lab/build.sh`.
+ */
+function coldBuild(): { cache: string; perComponent: Record<string, number | null>; totalSeconds: number | null } {
+  const cache = process.env.LIFEBOAT_COLD_CACHE ? join(process.env.LIFEBOAT_COLD_CACHE, 'lab') : paths.cache;
   const perComponent: Record<string, number | null> = {};
   for (const [c, v] of components) {
-    const f = join(paths.cache, `${c}-${v}`, 'build.json');
+    const f = join(cache, `${c}-${v}`, 'build.json');
     perComponent[c] = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { seconds: number }).seconds : null;
   }
   const values = Object.values(perComponent);
-  return { perComponent, totalSeconds: values.every((x) => x !== null) ? values.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : null };
+  return { cache, perComponent, totalSeconds: values.every((x) => x !== null) ? values.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : null };
 }
 
 function peakMemory(lab: Lab): { sumOfPeaksMiB: number; largest: { name: string; MiB: number } } {
