@@ -35,7 +35,10 @@ describe('capacityCommands', () => {
   });
 
   it('has nothing to scale when capacity is none', () => {
-    const sut = samplePlan({ capacity: { type: 'none' } });
+    const sut = samplePlan({ pattern: 'active-active', capacity: { type: 'none' }, regions: [
+      { name: 'east', role: 'active', context: 'ctx-east', ingress: { address: '192.0.2.1' } },
+      { name: 'west', role: 'active', context: 'ctx-west', ingress: { address: '192.0.2.2' } },
+    ] });
 
     expect(capacityCommands(sut.spec.capacity, 'ctx-b', 'active')).toEqual([]);
   });
