@@ -1,10 +1,10 @@
 /** ANSI styling that is a no-op when colour is off. */
 export interface Palette {
-  red(text: string): string;
-  yellow(text: string): string;
-  green(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red: (text: string) => string;
+  yellow: (text: string) => string;
+  green: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const ansi = (open: number, close: number) => (text: string): string => `\u001b[${open}m${text}\u001b[${close}m`;
