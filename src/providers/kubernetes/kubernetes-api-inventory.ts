@@ -68,11 +68,18 @@ function requestsByNamespace(pods: readonly V1Pod[]): NamespaceRequests[] {
   for (const pod of pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')) {
     const ns = pod.metadata?.namespace ?? '';
     const entry = out.get(ns) ?? { namespace: ns, cpuMillis: 0, memoryBytes: 0 };
-    for (const c of pod.spec?.containers ?? []) {
-      entry.cpuMillis += Math.round(parseQuantity(c.resources?.requests?.cpu) * 1000);
-      entry.memoryBytes += parseQuantity(c.resources?.requests?.memory);
-    }
+    const own = podRequests(pod);
+    entry.cpuMillis += own.cpuMillis;
+    entry.memoryBytes += own.memoryBytes;
     out.set(ns, entry);
   }
   return [...out.values()];
+}
+
+function podRequests(pod: V1Pod): { cpuMillis: number; memoryBytes: number } {
+  const requests = (pod.spec?.containers ?? []).map((c) => c.resources?.requests ?? {});
+  return {
+    cpuMillis: requests.reduce((n, r) => n + Math.round(parseQuantity(r.cpu) * 1000), 0),
+    memoryBytes: requests.reduce((n, r) => n + parseQuantity(r.memory), 0),
+  };
 }

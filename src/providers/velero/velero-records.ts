@@ -45,12 +45,22 @@ export function toBackupRecord(o: VeleroObject): BackupRecord {
 export function toScheduleRecord(o: VeleroObject): ScheduleRecord {
   const spec = o.spec ?? {};
   const template = (spec.template ?? {}) as Record<string, unknown>;
-  const ttl = str(template.ttl);
   return {
     name: o.metadata?.name ?? '', cron: str(spec.schedule) ?? '', paused: spec.paused === true, ...scopeOf(template),
-    ...(ttl ? { ttl: Duration.tryParse(ttl) } : {}),
+    ...ttlOf(str(template.ttl)), ...volumesOf(template),
     created: date(o.metadata?.creationTimestamp), lastBackup: date(o.status?.lastBackup), phase: str(o.status?.phase),
   };
+}
+
+function ttlOf(ttl: string | undefined): Pick<ScheduleRecord, 'ttl' | 'ttlText'> {
+  return ttl ? { ttl: Duration.tryParse(ttl), ttlText: ttl } : {};
+}
+
+function volumesOf(template: Record<string, unknown>): Pick<ScheduleRecord, 'snapshotVolumes' | 'defaultVolumesToFsBackup'> {
+  const out: Pick<ScheduleRecord, 'snapshotVolumes' | 'defaultVolumesToFsBackup'> = {};
+  if (typeof template.snapshotVolumes === 'boolean') out.snapshotVolumes = template.snapshotVolumes;
+  if (typeof template.defaultVolumesToFsBackup === 'boolean') out.defaultVolumesToFsBackup = template.defaultVolumesToFsBackup;
+  return out;
 }
 
 export function toRestoreRecord(o: VeleroObject): RestoreRecord {
@@ -63,15 +73,23 @@ export function toRestoreRecord(o: VeleroObject): RestoreRecord {
 
 export function toStorageLocationRecord(o: VeleroObject): StorageLocationRecord {
   const spec = o.spec ?? {};
-  const storage = (spec.objectStorage ?? {}) as Record<string, unknown>;
   const status = o.status ?? {};
-  const phase = str(status.phase);
   return {
-    name: o.metadata?.name ?? '', phase: phase === 'Available' || phase === 'Unavailable' ? phase : 'Unknown',
+    name: o.metadata?.name ?? '', phase: phaseOf(status.phase),
     accessMode: spec.accessMode === 'ReadOnly' ? 'ReadOnly' : 'ReadWrite', provider: str(spec.provider) ?? '',
-    bucket: str(storage.bucket) ?? '', ...(str(storage.prefix) ? { prefix: str(storage.prefix) } : {}),
+    ...bucketOf(spec.objectStorage),
     config: (spec.config ?? {}) as Record<string, string>,
     lastSyncedTime: date(status.lastSyncedTime), lastValidationTime: date(status.lastValidationTime),
     ...(str(status.message) ? { message: str(status.message) } : {}),
   };
+}
+
+function phaseOf(phase: unknown): StorageLocationRecord['phase'] {
+  return phase === 'Available' || phase === 'Unavailable' ? phase : 'Unknown';
+}
+
+function bucketOf(objectStorage: unknown): Pick<StorageLocationRecord, 'bucket' | 'prefix'> {
+  const storage = (objectStorage ?? {}) as Record<string, unknown>;
+  const prefix = str(storage.prefix);
+  return { bucket: str(storage.bucket) ?? '', ...(prefix ? { prefix } : {}) };
 }
