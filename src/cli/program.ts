@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   demo: async (ctx) => (await import('./commands/demo.js')).demoCommand(ctx),
   failover: async (ctx) => (await import('./commands/failover.js')).failoverCommand(ctx),
   run: async (ctx) => (await import('./commands/run.js')).runCommand(ctx),
+  status: async (ctx) => (await import('./commands/status.js')).statusCommand(ctx),
 };
 
 /** Global options that take a value, so the value is not mistaken for the command name. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { planExplainCommand } from './plan-explain.js';
+import { planImportCommand } from './plan-import.js';
 import { planInitCommand } from './plan-init.js';
 import { planRenderCommand } from './plan-render.js';
 import { planValidateCommand } from './plan-validate.js';
@@ -12,5 +13,6 @@ export function planCommand(ctx: CliContext): Command {
     .addCommand(planValidateCommand(ctx))
     .addCommand(planExplainCommand(ctx))
     .addCommand(planRenderCommand(ctx))
-    .addCommand(planInitCommand(ctx));
+    .addCommand(planInitCommand(ctx))
+    .addCommand(planImportCommand(ctx));
 }
