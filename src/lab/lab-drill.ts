@@ -70,6 +70,33 @@ export async function restoreLabBaseline(planFile: string, progress: Progress = 
   await resetDrState(plan, plan.spec.protection.namespaces.names, { kubeconfig: lab.paths.kubeconfig, env });
 }
 
+/** The lab's plan and what it takes to talk to the lab (its kubeconfig, the PowerDNS key). */
+export function labPlanContext(planFile: string): { plan: DRPlan; planText: string; connect: { kubeconfig: string; env: NodeJS.ProcessEnv } } {
+  const lab = new Lab();
+  const planText = readFileSync(planFile, 'utf8');
+  return { plan: parsePlan(planText, planFile), planText, connect: { kubeconfig: lab.paths.kubeconfig, env: { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey } } };
+}
+
+/** Empties the standby of the protected namespaces and points DNS back at the primary (primary untouched). */
+export async function clearStandby(planFile: string): Promise<void> {
+  const { plan, connect } = labPlanContext(planFile);
+  const { from, to } = failoverRegions(plan);
+  const namespaces = plan.spec.protection.namespaces.names;
+  await trafficManagerFor(plan, connect.env).pointTo([from.ingress.address], plan.spec.traffic.ttl);
+  const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
+  for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);
+  await waitFor(`${to.name} standby emptied`, async () => {
+    const left = await Promise.all(namespaces.map((ns) => standby.readNamespace({ name: ns }).then(() => true, () => false)));
+    return left.every((x) => !x);
+  }, 180_000, 1000);
+}
+
+/** Takes a fresh backup with the plan's schedules and waits until the standby's catalog has it. */
+export async function freshBackup(planFile: string, progress: Progress = () => undefined): Promise<BackupResult[]> {
+  const { plan, connect } = labPlanContext(planFile);
+  return backupNow(plan, connect, progress);
+}
+
 /** Puts the lab back to "primary serves, standby empty": DNS, standby namespaces, primary unfenced. */
 async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect: { kubeconfig: string; env: NodeJS.ProcessEnv }): Promise<void> {
   const { from, to } = failoverRegions(plan);

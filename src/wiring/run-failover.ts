@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '../core/errors.js';
+import { Duration } from '../core/objectives/duration.js';
+import { fromRunbookJson } from '../core/runbook/runbook-json.js';
+import type { RunbookNode } from '../core/runbook/runbook.js';
 import { userInfo } from 'node:os';
 import { FailoverExecutor } from '../core/runbook/failover/failover-executor.js';
 import { failoverOutcome, type FailoverOutcome } from '../core/runbook/failover/failover-outcome.js';
@@ -24,6 +28,8 @@ export interface FailoverRequest extends ConnectOptions {
   outageAt?: Date;
   runId?: string;
   onEntry?: (entry: JournalEntry) => void;
+  /** Entries already shown (a resume shows only what comes after). */
+  skipSeen?: number;
   signal?: AbortSignal;
   journal?: JournalWiring;
 }
@@ -45,25 +51,64 @@ export function newRunId(kind: string, plan: string, at = new Date()): string {
  * the run's result with the RTO and RPO measured from the journal.
  */
 export async function runFailover(request: FailoverRequest): Promise<FailoverReport> {
+  const runId = request.runId ?? newRunId('failover', request.plan.metadata.name);
+  const actor = request.actor ?? `cli:${userInfo().username}`;
+  return drive(request, runId, (runner, planHash, runbook) =>
+    runner.start({ runId, plan: request.plan.metadata.name, planHash, runbook, actor, signal: request.signal }));
+}
+
+/**
+ * Resumes a failover run from its journal after its process died: the same plan file must be given
+ * (its hash is checked against the run's). Waits for the dead process's lease to expire first.
+ */
+export async function resumeFailover(request: FailoverRequest & { runId: string }): Promise<FailoverReport> {
+  const journal = request.journal ?? openJournal(request.env);
+  const started = (await journal.store.read(request.runId))[0];
+  if (started?.kind !== 'run-started') throw new NotFoundError(`run ${request.runId} has no journal in ${journal.stateDir}`);
+  if (started.planHash !== journal.hasher.sha256Hex(request.planText)) {
+    throw new InputError([{ path: 'plan', message: `this plan file is not the one run ${request.runId} started with (plan hash differs)` }]);
+  }
+  const actor = request.actor ?? `cli:${userInfo().username}`;
+  return drive({ ...request, journal }, request.runId, async (runner) => {
+    for (let waited = 0; ; waited += 1000) {
+      try {
+        return await runner.resume({ runId: request.runId, actor, signal: request.signal });
+      } catch (error) {
+        // A killed runner's lease lives until it expires; wait for it rather than fail.
+        if (!(error instanceof ConflictError) || waited > LEASE_TTL.toMilliseconds() * 2) throw error;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  });
+}
+
+/** How long a runner's lease lives without renewal: a killed runner blocks a resume at most this long. */
+const LEASE_TTL = Duration.seconds(10);
+
+async function drive(
+  request: FailoverRequest,
+  runId: string,
+  go: (runner: RunbookRunner, planHash: string, runbook: RunbookNode) => Promise<RunResult>,
+): Promise<FailoverReport> {
   const journal = request.journal ?? openJournal(request.env);
   const ports = failoverPorts(request.plan, journal.clock, request);
   const runbook = failoverRunbook(request.plan, request.namespaces);
-  const runner = new RunbookRunner({ store: journal.store, executor: new FailoverExecutor(request.plan, ports), clock: journal.clock, hasher: journal.hasher, holder: journal.holder });
-  const runId = request.runId ?? newRunId('failover', request.plan.metadata.name);
+  const runner = new RunbookRunner({ store: journal.store, executor: new FailoverExecutor(request.plan, ports), clock: journal.clock, hasher: journal.hasher, holder: journal.holder, leaseTtl: LEASE_TTL });
   const actor = request.actor ?? `cli:${userInfo().username}`;
   const stopWatching = new AbortController();
-  const view = { seen: 0 };
+  const view = { seen: request.skipSeen ?? 0 };
   const watching = watchJournal({ journal, runId, actor, approve: request.approve ?? false, onEntry: request.onEntry, stop: stopWatching.signal, view });
   let result: RunResult;
   try {
-    result = await runner.start({ runId, plan: request.plan.metadata.name, planHash: journal.hasher.sha256Hex(request.planText), runbook, actor, signal: request.signal });
+    result = await go(runner, journal.hasher.sha256Hex(request.planText), runbook);
   } finally {
     stopWatching.abort();
     await watching;
   }
   const entries = await journal.store.read(runId);
   for (const e of entries.slice(view.seen)) request.onEntry?.(e);
-  return { runId, result, outcome: failoverOutcome(request.plan, runbook, entries, { outageAt: request.outageAt }), entries };
+  const stored = entries[0]?.kind === 'run-started' ? fromRunbookJson(entries[0].runbook) : runbook;
+  return { runId, result, outcome: failoverOutcome(request.plan, stored, entries, { outageAt: request.outageAt }), entries };
 }
 
 /** Polls the run's journal, hands new entries on, and approves the declare gate when asked to. */

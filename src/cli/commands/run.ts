@@ -1,7 +1,13 @@
 import { Command } from 'commander';
 import { formatEntry } from '../../core/runbook/format-entry.js';
 import { verifyChain } from '../../core/runbook/hash-chain.js';
+import { parsePlan } from '../../core/plan/parse-plan.js';
 import { openJournal } from '../../wiring/journal.js';
+import { resumeFailover } from '../../wiring/run-failover.js';
+import { formatFailoverSummary } from '../output/failover-summary.js';
+import { palette } from '../output/palette.js';
+import type { GlobalOptions } from '../program.js';
+import { readInputFile } from '../read-input-file.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatTable } from '../output/format-table.js';
@@ -22,6 +28,23 @@ export function runCommand(ctx: CliContext): Command {
       const chain = verifyChain(entries, j.hasher);
       ctx.stdout.write(formatOutput(o.output, { runId, chain, entries }, () => `${entries.map(formatEntry).join('\n')}\nhash chain: ${chain.ok ? 'intact' : `BROKEN at #${chain.seq}: ${chain.reason}`}\n`));
       if (!chain.ok) ctx.status.exitCode = ExitCode.findings;
+    });
+  cmd.command('resume').argument('<run>', 'run id').requiredOption('--plan <file>', 'the plan file the run started with (its hash is checked)')
+    .option('--yes', 'approve a waiting declare gate as the person resuming')
+    .description('resume a run whose process died, from its journal (waits for the dead process\'s lease to expire)')
+    .action(async (runId: string, o: { plan: string; yes?: boolean }, sub: Command) => {
+      const global = sub.optsWithGlobals<GlobalOptions>();
+      const text = await readInputFile(o.plan, ctx.cwd);
+      const plan = parsePlan(text, o.plan);
+      const journal = openJournal(ctx.env);
+      const before = (await journal.store.read(runId)).length;
+      for (const e of (await journal.store.read(runId))) ctx.stdout.write(`  ${formatEntry(e)}\n`);
+      const report = await resumeFailover({
+        runId, plan, planText: text, namespaces: plan.spec.protection.namespaces.names, approve: o.yes, kubeconfig: global.kubeconfig,
+        env: ctx.env, journal, skipSeen: before, onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
+      });
+      ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
+      if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
   return cmd;
 }
