@@ -42,18 +42,35 @@ const QUESTIONS: ReadonlyArray<[keyof StarterAnswers, string]> = [
  */
 export async function collectAnswers(flags: StarterFlags, ctx: CliContext): Promise<StarterAnswers> {
   const values: StarterFlags = { ...flags };
-  const prompt = ctx.stdin.isTTY === true ? createInterface({ input: ctx.stdin, output: ctx.stderr }) : undefined;
+  const ask = ctx.stdin.isTTY === true ? prompter(ctx) : undefined;
   try {
     for (const [key, question] of QUESTIONS) {
       const fallback = defaultFor(key, values);
       if (values[key] !== undefined) continue;
-      const answer = prompt ? (await prompt.question(`${question} [${fallback}]: `)).trim() : '';
+      const answer = ask ? await ask.question(`${question} [${fallback}]: `) : '';
       values[key] = answer || fallback;
     }
   } finally {
-    prompt?.close();
+    ask?.close();
   }
   return toAnswers(values);
+}
+
+/**
+ * Asks on stderr and reads answers line by line. Lines are read through readline's async iterator,
+ * which buffers them: `rl.question()` drops lines typed (or pasted) before the question is asked.
+ */
+function prompter(ctx: CliContext): { question: (text: string) => Promise<string>; close: () => void } {
+  const rl = createInterface({ input: ctx.stdin, output: ctx.stderr, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    question: async (text) => {
+      ctx.stderr.write(text);
+      const next = await lines.next();
+      return next.done === true ? '' : String(next.value).trim();
+    },
+    close: () => rl.close(),
+  };
 }
 
 function defaultFor(key: keyof StarterAnswers, v: StarterFlags): string {

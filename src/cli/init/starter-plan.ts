@@ -35,8 +35,8 @@ function starterValues(a: StarterAnswers): Record<string, unknown> {
       protection: { namespaces: { names: a.namespaces }, volumes: 'snapshot' },
       backup: {
         mode: 'managed',
-        storageLocations: [{ name: 'primary-backups', provider: 'aws', bucket: `${a.name}-dr-backups` }],
-        schedules: [{ name: `${a.name}-backup`, cron: cadence.cron, storageLocation: 'primary-backups', ttl: '720h', expectedDuration: cadence.expectedDuration.toString() }],
+        storageLocations: [{ name: 'offsite-backups', provider: 'aws', bucket: `${a.name}-dr-backups` }],
+        schedules: [{ name: `${a.name}-backup`, cron: cadence.cron, storageLocation: 'offsite-backups', ttl: '720h', expectedDuration: cadence.expectedDuration.toString() }],
       },
       traffic: traffic(a),
       capacity: capacity(a),
