@@ -14,6 +14,8 @@ const RUNNING = new Set(['New', 'Queued', 'ReadyToStart', 'InProgress', 'Waiting
  * The live Velero Schedules that cover at least one protected namespace: `schedule.failing` and
  * `schedule.stuck` from their backups, plus the plan-level schedule analysis (cron against the RPO,
  * ttl against retention, resources restored without their dependencies) applied to what really runs.
+ * A slow schedule is not an RPO problem when faster ones cover its namespaces (an archive); namespaces
+ * no schedule covers are reported once, by the coverage check.
  */
 export function checkSchedules(snapshot: PostureSnapshot): Finding[] {
   const primary = primaryOf(snapshot);
@@ -30,7 +32,8 @@ export function checkSchedules(snapshot: PostureSnapshot): Finding[] {
     storageLocations: spec.backup.storageLocations,
     primaryLocation: spec.regions.find((r) => r.name === primary.region)?.location,
     pvcsInScope: spec.protection.volumes !== 'none',
-  });
+    protectedNamespaces: guarded,
+  }).filter((f) => f.id !== 'schedule.namespace-uncovered');
   return [...analysed, ...live.flatMap((s) => {
     const own = backupsOfSchedule(s, backups);
     return [...failing(snapshot, s, own[0]), ...stuck(snapshot, s, own[0], { expected: expected.get(s.name) ?? Duration.minutes(5), gap: cronGapOf(s.cron) })];

@@ -67,12 +67,19 @@ describe('evaluatePosture', () => {
 
   it('reports a live schedule whose cron cannot meet the RPO', () => {
     const sut = aHealthySnapshot();
-    primary(sut).catalog!.schedules.push(aSchedule('nightly', { cron: '0 3 * * *' }));
+    primary(sut).catalog!.schedules = [aSchedule('every-5m', { cron: '0 3 * * *' })];
 
     const f = evaluatePosture(sut).find((x) => x.id === 'schedule.rpo-exceeded');
 
-    expect(f?.message).toContain('nightly');
+    expect(f?.evidence).toMatchObject({ schedule: 'every-5m', gap: '1d', target: '15m' });
     expect(problems(sut)).toEqual(['schedule.rpo-exceeded']);
+  });
+
+  it('leaves a slow archive schedule alone when a faster one covers the same namespaces', () => {
+    const sut = aHealthySnapshot();
+    primary(sut).catalog!.schedules.push(aSchedule('nightly-archive', { cron: '0 3 * * *', ttl: Duration.days(90), ttlText: '2160h0m0s' }));
+
+    expect(problems(sut)).toEqual([]);
   });
 
   it('reports namespaces and PVCs no schedule covers, leaving system namespaces alone', () => {
