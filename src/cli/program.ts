@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   lab: async () => (await import('./commands/lab.js')).labCommand(),
   demo: async (ctx) => (await import('./commands/demo.js')).demoCommand(ctx),
   failover: async (ctx) => (await import('./commands/failover.js')).failoverCommand(ctx),
+  failback: async (ctx) => (await import('./commands/failover.js')).failbackCommand(ctx),
   run: async (ctx) => (await import('./commands/run.js')).runCommand(ctx),
   status: async (ctx) => (await import('./commands/status.js')).statusCommand(ctx),
 };

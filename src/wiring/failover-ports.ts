@@ -8,6 +8,7 @@ import { FetchHttpProber } from '../providers/http/fetch-http-prober.js';
 import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
 import { PowerDnsTrafficManager } from '../providers/traffic/powerdns-traffic-manager.js';
 import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
+import { VeleroBackupTrigger } from '../providers/velero/velero-backup-trigger.js';
 import { resolveSecretRef } from './secret-ref.js';
 
 export interface ConnectOptions {
@@ -46,11 +47,13 @@ export function trafficManagerFor(plan: DRPlan, env: NodeJS.ProcessEnv = process
 export function failoverPorts(plan: DRPlan, clock: Clock, options: ConnectOptions = {}): FailoverPorts {
   const clusters: FailoverPorts['clusters'] = {};
   const restorers: FailoverPorts['restorers'] = {};
+  const backups: Record<string, VeleroBackupTrigger> = {};
   for (const region of plan.spec.regions) {
     const kubeConfig = kubeConfigForRegion(region, options);
     (clusters as Record<string, KubernetesClusterOperator>)[region.name] = KubernetesClusterOperator.fromConfig({ kubeConfig, region: region.name });
     (restorers as Record<string, VeleroBackupRestorer>)[region.name] = VeleroBackupRestorer.fromConfig({ kubeConfig, veleroNamespace: region.veleroNamespace });
+    backups[region.name] = VeleroBackupTrigger.fromConfig({ kubeConfig, veleroNamespace: region.veleroNamespace });
   }
   const probers = plan.spec.trigger.vantagePoints.filter((v) => v.type === 'http' && !v.via).map((v) => FetchHttpProber.fromConfig({ vantagePoint: v.name }));
-  return { clusters, restorers, traffic: trafficManagerFor(plan, options.env), probers: probers.length > 0 ? probers : [FetchHttpProber.fromConfig()], clock };
+  return { clusters, restorers, backups, traffic: trafficManagerFor(plan, options.env), probers: probers.length > 0 ? probers : [FetchHttpProber.fromConfig()], clock };
 }

@@ -4,7 +4,10 @@ import { Duration } from '../core/objectives/duration.js';
 import { fromRunbookJson } from '../core/runbook/runbook-json.js';
 import type { RunbookNode } from '../core/runbook/runbook.js';
 import { userInfo } from 'node:os';
-import { FailoverExecutor } from '../core/runbook/failover/failover-executor.js';
+import { FailbackExecutor } from '../core/runbook/failover/failback-executor.js';
+import { failbackRunbook } from '../core/runbook/failover/failback-runbook.js';
+import { FailoverExecutor, type FailoverPorts } from '../core/runbook/failover/failover-executor.js';
+import type { StepExecutor } from '../core/ports/step-executor.js';
 import { failoverOutcome, type FailoverOutcome } from '../core/runbook/failover/failover-outcome.js';
 import { failoverRunbook } from '../core/runbook/failover/failover-runbook.js';
 import type { JournalEntry } from '../core/runbook/journal-entry.js';
@@ -16,6 +19,8 @@ import { failoverPorts, type ConnectOptions } from './failover-ports.js';
 import { openJournal, type JournalWiring } from './journal.js';
 
 export interface FailoverRequest extends ConnectOptions {
+  /** failover (default) or failback: which runbook of the plan to run. */
+  kind?: 'failover' | 'failback';
   plan: DRPlan;
   /** The plan file's text: its sha256 goes into the journal (and every report). */
   planText: string;
@@ -51,7 +56,7 @@ export function newRunId(kind: string, plan: string, at = new Date()): string {
  * the run's result with the RTO and RPO measured from the journal.
  */
 export async function runFailover(request: FailoverRequest): Promise<FailoverReport> {
-  const runId = request.runId ?? newRunId('failover', request.plan.metadata.name);
+  const runId = request.runId ?? newRunId(request.kind ?? 'failover', request.plan.metadata.name);
   const actor = request.actor ?? `cli:${userInfo().username}`;
   return drive(request, runId, (runner, planHash, runbook) =>
     runner.start({ runId, plan: request.plan.metadata.name, planHash, runbook, actor, signal: request.signal }));
@@ -69,7 +74,8 @@ export async function resumeFailover(request: FailoverRequest & { runId: string 
     throw new InputError([{ path: 'plan', message: `this plan file is not the one run ${request.runId} started with (plan hash differs)` }]);
   }
   const actor = request.actor ?? `cli:${userInfo().username}`;
-  return drive({ ...request, journal }, request.runId, async (runner) => {
+  const kind = (started.runbook as { id?: string }).id === 'failback' ? 'failback' : 'failover';
+  return drive({ ...request, kind, journal }, request.runId, async (runner) => {
     for (let waited = 0; ; waited += 1000) {
       try {
         return await runner.resume({ runId: request.runId, actor, signal: request.signal });
@@ -85,6 +91,12 @@ export async function resumeFailover(request: FailoverRequest & { runId: string 
 /** How long a runner's lease lives without renewal: a killed runner blocks a resume at most this long. */
 const LEASE_TTL = Duration.seconds(10);
 
+/** The plan's runbook of the requested kind, with the executor that knows its actions. */
+function runbookFor(request: FailoverRequest, ports: FailoverPorts): { runbook: RunbookNode; executor: StepExecutor } {
+  if (request.kind === 'failback') return { runbook: failbackRunbook(request.plan, request.namespaces), executor: new FailbackExecutor(request.plan, ports) };
+  return { runbook: failoverRunbook(request.plan, request.namespaces), executor: new FailoverExecutor(request.plan, ports) };
+}
+
 async function drive(
   request: FailoverRequest,
   runId: string,
@@ -92,8 +104,8 @@ async function drive(
 ): Promise<FailoverReport> {
   const journal = request.journal ?? openJournal(request.env);
   const ports = failoverPorts(request.plan, journal.clock, request);
-  const runbook = failoverRunbook(request.plan, request.namespaces);
-  const runner = new RunbookRunner({ store: journal.store, executor: new FailoverExecutor(request.plan, ports), clock: journal.clock, hasher: journal.hasher, holder: journal.holder, leaseTtl: LEASE_TTL });
+  const { runbook, executor } = runbookFor(request, ports);
+  const runner = new RunbookRunner({ store: journal.store, executor, clock: journal.clock, hasher: journal.hasher, holder: journal.holder, leaseTtl: LEASE_TTL });
   const actor = request.actor ?? `cli:${userInfo().username}`;
   const stopWatching = new AbortController();
   const view = { seen: request.skipSeen ?? 0 };

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { formatEntry } from '../../core/runbook/format-entry.js';
+import { failbackRunbook } from '../../core/runbook/failover/failback-runbook.js';
 import { failoverRunbook } from '../../core/runbook/failover/failover-runbook.js';
 import { nodesOf } from '../../core/runbook/runbook.js';
 import { openJournal } from '../../wiring/journal.js';
@@ -19,8 +20,21 @@ import type { GlobalOptions } from '../program.js';
  * to the declare gate; `--dry-run` prints the runbook with budgets and touches nothing.
  */
 export function failoverCommand(ctx: CliContext): Command {
-  return new Command('failover')
-    .description('fail the plan over to its standby region (journaled, resumable)')
+  return runbookCommand(ctx, 'failover', 'fail the plan over to its standby region (journaled, resumable)');
+}
+
+/**
+ * `lifeboat failback PLAN`: after a failover, once the primary has recovered: back up the standby,
+ * restore into the primary, shift traffic back 10% -> 50% -> 100% behind health gates (a failed gate
+ * rolls the shift back), return the standby to its standby size.
+ */
+export function failbackCommand(ctx: CliContext): Command {
+  return runbookCommand(ctx, 'failback', 'return service to the recovered primary, gradually, behind health gates');
+}
+
+function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', description: string): Command {
+  return new Command(kind)
+    .description(description)
     .argument('<plan>', 'DR plan file')
     .option('--yes', 'approve the declare gate as the person starting the failover')
     .option('--dry-run', 'print the runbook this plan would run, with budgets; touch nothing')
@@ -30,7 +44,7 @@ export function failoverCommand(ctx: CliContext): Command {
       const plan = parsePlan(text, file);
       const namespaces = plan.spec.protection.namespaces.names;
       if (options.dryRun) {
-        const runbook = failoverRunbook(plan, namespaces);
+        const runbook = kind === 'failback' ? failbackRunbook(plan, namespaces) : failoverRunbook(plan, namespaces);
         for (const n of nodesOf(runbook)) {
           if (n.kind === 'step') ctx.stdout.write(`step  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title}\n`);
           if (n.kind === 'gate') ctx.stdout.write(`gate  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title} (${n.approvals} approval(s))\n`);
@@ -40,11 +54,11 @@ export function failoverCommand(ctx: CliContext): Command {
       }
       const journal = openJournal(ctx.env);
       const report = await runFailover({
-        plan, planText: text, namespaces, approve: options.yes, kubeconfig: global.kubeconfig, env: ctx.env, journal,
+        kind, plan, planText: text, namespaces, approve: options.yes, kubeconfig: global.kubeconfig, env: ctx.env, journal,
         onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
       });
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
-      ctx.stdout.write(`report: ${writeRunReport(journal.stateDir, report, { kind: 'failover', plan: plan.metadata.name })}\n`);
+      ctx.stdout.write(`report: ${writeRunReport(journal.stateDir, report, { kind, plan: plan.metadata.name })}\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
 }

@@ -22,4 +22,6 @@ export interface ClusterOperator {
   /** Sets a Velero BackupStorageLocation's accessMode (ReadOnly fences a returning primary's writes). */
   setStorageLocationAccess(veleroNamespace: string, location: string, mode: 'ReadWrite' | 'ReadOnly'): Promise<void>;
   namespaceExists(namespace: string): Promise<boolean>;
+  /** Deletes the namespace (nothing when absent); resolves once the delete is accepted, not when it is gone. */
+  deleteNamespace(namespace: string): Promise<void>;
 }

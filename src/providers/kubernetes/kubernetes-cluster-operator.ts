@@ -89,6 +89,14 @@ export class KubernetesClusterOperator implements ClusterOperator {
     }
   }
 
+  async deleteNamespace(namespace: string): Promise<void> {
+    try {
+      await this.core.deleteNamespace({ name: namespace });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404) throw kubeError(error, `kubernetes/${this.region}`, `delete namespace ${namespace}`);
+    }
+  }
+
   private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();

@@ -1,6 +1,7 @@
 import { StepFailure } from '../../errors.js';
 import { Duration } from '../../objectives/duration.js';
 import type { BackupRestorer } from '../../ports/backup-restorer.js';
+import type { BackupTaker } from '../../ports/backup-taker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ClusterOperator } from '../../ports/cluster-operator.js';
 import type { HttpProber } from '../../ports/http-prober.js';
@@ -19,6 +20,8 @@ export interface FailoverPorts {
   traffic: TrafficManager;
   probers: readonly HttpProber[];
   clock: Clock;
+  /** Velero in each region for taking backups (failback backs up the region that served). */
+  backups?: Readonly<Record<string, BackupTaker>>;
   /** Sends the run's summary to the plan's channels; absent = no channel can be reached (fails notify if the plan has channels). */
   notify?: (event: string, summary: Json) => Promise<string[]>;
 }

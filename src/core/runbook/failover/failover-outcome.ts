@@ -33,18 +33,12 @@ export interface FailoverOutcome {
  */
 export function failoverOutcome(plan: DRPlan, runbook: RunbookNode, entries: readonly JournalEntry[], options: { outageAt?: Date } = {}): FailoverOutcome {
   const outputs = succeededOutputs(entries);
-  const confirmed = outputs.get('confirm-outage') as { confirmedAt?: string } | undefined;
-  const firstAt = entries[0] ? new Date(entries[0].at) : new Date(0);
-  const outageAt = options.outageAt ?? (confirmed?.confirmedAt ? new Date(confirmed.confirmedAt) : firstAt);
-  const verified = outputs.get('verify-traffic') as { verifiedAt?: string } | undefined;
-  const recoveredAt = verified?.verifiedAt ? new Date(verified.verifiedAt) : undefined;
-  const restored = [...outputs.entries()]
-    .filter(([id]) => id.startsWith('restore-'))
-    .map(([, o]) => o as { namespace: string; backup: string; backupStartedAt: string })
-    .map((o) => ({ namespace: o.namespace, backup: o.backup, backupStartedAt: new Date(o.backupStartedAt) }));
-  const rto = recoveredAt ? Duration.milliseconds(Math.max(0, recoveredAt.getTime() - outageAt.getTime())) : undefined;
+  const outageAt = options.outageAt ?? confirmedAt(outputs) ?? new Date(entries[0]?.at ?? 0);
+  const recoveredAt = dateField(outputs.get('verify-traffic'), 'verifiedAt');
+  const restored = restoredNamespaces(outputs);
+  const rto = recoveredAt ? between(outageAt, recoveredAt) : undefined;
   const oldest = restored.reduce<Date | undefined>((m, r) => (!m || r.backupStartedAt < m ? r.backupStartedAt : m), undefined);
-  const rpo = oldest ? Duration.milliseconds(Math.max(0, outageAt.getTime() - oldest.getTime())) : undefined;
+  const rpo = oldest ? between(oldest, outageAt) : undefined;
   const { rto: rtoTarget, rpo: rpoTarget } = plan.spec.objectives;
   return {
     outageAt,
@@ -55,6 +49,26 @@ export function failoverOutcome(plan: DRPlan, runbook: RunbookNode, entries: rea
     objectives: { rto: rtoTarget, rpo: rpoTarget, rtoMet: rto && !rto.isLongerThan(rtoTarget), rpoMet: rpo && !rpo.isLongerThan(rpoTarget) },
     measurement: measure(runbook, entries),
   };
+}
+
+function between(a: Date, b: Date): Duration {
+  return Duration.milliseconds(Math.max(0, b.getTime() - a.getTime()));
+}
+
+function dateField(output: unknown, field: string): Date | undefined {
+  const v = (output as Record<string, unknown> | undefined)?.[field];
+  return typeof v === 'string' ? new Date(v) : undefined;
+}
+
+function confirmedAt(outputs: Map<string, unknown>): Date | undefined {
+  return dateField(outputs.get('confirm-outage'), 'confirmedAt');
+}
+
+function restoredNamespaces(outputs: Map<string, unknown>): RestoredNamespace[] {
+  return [...outputs.entries()]
+    .filter(([id]) => id.startsWith('restore-'))
+    .map(([, o]) => o as { namespace: string; backup: string; backupStartedAt: string })
+    .map((o) => ({ namespace: o.namespace, backup: o.backup, backupStartedAt: new Date(o.backupStartedAt) }));
 }
 
 function succeededOutputs(entries: readonly JournalEntry[]): Map<string, unknown> {
