@@ -5,7 +5,6 @@ import { analyzeSchedules } from '../../core/plan/schedule-analysis.js';
 import { DRAFT_PLACEHOLDERS, draftPlanFromCatalog } from '../../core/plan/draft-plan.js';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { sortFindings } from '../../core/posture/finding.js';
-import { VeleroBackupCatalog } from '../../providers/velero/velero-backup-catalog.js';
 import type { CliContext } from '../cli-context.js';
 import { formatFindingsTable } from '../output/findings-table.js';
 import { formatOutput, outputOption, type OutputFormat } from '../output/output-format.js';
@@ -37,6 +36,8 @@ export function planImportCommand(ctx: CliContext): Command {
       const context = options.context ?? globals.context;
       if (!context) throw new InputError([{ path: '--context', message: 'name the kubeconfig context to import from' }]);
       const kubeconfig = options.kubeconfig ?? globals.kubeconfig;
+      // Loaded on use: client-node costs seconds that `plan validate` (same command group) should not pay.
+      const { VeleroBackupCatalog } = await import('../../providers/velero/velero-backup-catalog.js');
       const catalog = await VeleroBackupCatalog.fromConfig({ context, ...(kubeconfig ? { kubeconfig } : {}), namespace: options.veleroNamespace }).snapshot();
       const draft = draftPlanFromCatalog(catalog, { name: options.name ?? dnsSafe(context), context, veleroNamespace: options.veleroNamespace });
       const text = commented(draft, catalog.schedules.length);

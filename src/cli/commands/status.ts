@@ -4,7 +4,6 @@ import { InputError, type InputIssue } from '../../core/errors.js';
 import { parsePlans } from '../../core/plan/parse-plan.js';
 import { assessPlans, type PlanPosture, type PlanSource } from '../../core/posture/assess-plans.js';
 import type { GatherError } from '../../core/posture/gather-posture.js';
-import { postureSources } from '../../wiring/posture-sources.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { PostureMetrics } from '../metrics/posture-metrics.js';
@@ -42,6 +41,7 @@ export function statusCommand(ctx: CliContext): Command {
       const kubeconfig = options.kubeconfig ?? (command.optsWithGlobals<{ kubeconfig?: string }>().kubeconfig);
       const plans = await readPlans(files, ctx.cwd);
       const concurrency = positiveInt(options.concurrency);
+      const { postureSources } = await import('../../wiring/posture-sources.js');
       const assess = (): ReturnType<typeof assessPlans> => assessPlans(plans, (plan) => postureSources(plan, { kubeconfig, env: ctx.env }), concurrency);
       if (options.serveMetrics) {
         await serveLoop(ctx, assess, options.serveMetrics, intervalOf(options.interval));
