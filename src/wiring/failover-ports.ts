@@ -9,6 +9,9 @@ import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cl
 import { PowerDnsTrafficManager } from '../providers/traffic/powerdns-traffic-manager.js';
 import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
 import { VeleroBackupTrigger } from '../providers/velero/velero-backup-trigger.js';
+import { notificationChannels } from './notification-channels.js';
+import { planNotifier } from './notifiers.js';
+import { saasTrafficManagers } from './saas-traffic-managers.js';
 import { resolveSecretRef } from './secret-ref.js';
 
 export interface ConnectOptions {
@@ -34,10 +37,14 @@ export function kubeConfigForRegion(region: Region, options: ConnectOptions): Ku
   return kc;
 }
 
-/** The plan's DNS provider as a TrafficManager (PowerDNS now; Route 53 and Cloudflare to come). */
+/** The plan's DNS provider as a TrafficManager: PowerDNS, Route 53 or Cloudflare. */
 export function trafficManagerFor(plan: DRPlan, env: NodeJS.ProcessEnv = process.env): TrafficManager {
   const t = plan.spec.traffic;
-  if (t.provider !== 'powerdns') throw new InputError([{ path: 'spec.traffic.provider', message: `traffic provider "${t.provider}" is not wired in this build (powerdns is)` }]);
+  if (t.provider === 'none') throw new InputError([{ path: 'spec.traffic.provider', message: 'traffic provider "none" cannot move traffic: choose powerdns, route53 or cloudflare' }]);
+  if (t.provider !== 'powerdns') {
+    if (!t.credentials) throw new InputError([{ path: 'spec.traffic.credentials', message: `${t.provider} needs its credentials as a secret reference, e.g. env:DNS_CREDENTIALS` }]);
+    return saasTrafficManagers[t.provider]({ ...t, credentials: t.credentials }, env);
+  }
   if (!t.endpoint) throw new InputError([{ path: 'spec.traffic.endpoint', message: 'powerdns needs its API endpoint, e.g. http://127.0.0.1:8081' }]);
   if (!t.credentials) throw new InputError([{ path: 'spec.traffic.credentials', message: 'powerdns needs its API key as a secret reference, e.g. env:PDNS_API_KEY' }]);
   return PowerDnsTrafficManager.fromConfig({ endpoint: t.endpoint, apiKey: resolveSecretRef(t.credentials, 'spec.traffic.credentials', env), zone: t.zone, record: t.record, type: t.type });
@@ -55,5 +62,7 @@ export function failoverPorts(plan: DRPlan, clock: Clock, options: ConnectOption
     backups[region.name] = VeleroBackupTrigger.fromConfig({ kubeConfig, veleroNamespace: region.veleroNamespace });
   }
   const probers = plan.spec.trigger.vantagePoints.filter((v) => v.type === 'http' && !v.via).map((v) => FetchHttpProber.fromConfig({ vantagePoint: v.name }));
-  return { clusters, restorers, backups, traffic: trafficManagerFor(plan, options.env), probers: probers.length > 0 ? probers : [FetchHttpProber.fromConfig()], clock };
+  const ports: FailoverPorts = { clusters, restorers, backups, traffic: trafficManagerFor(plan, options.env), probers: probers.length > 0 ? probers : [FetchHttpProber.fromConfig()], clock };
+  // Channels read their secrets when they send: a channel's missing secret fails that channel, not the failover.
+  return plan.spec.notifications.length > 0 ? { ...ports, notify: planNotifier(plan, notificationChannels(plan, options.env)) } : ports;
 }
