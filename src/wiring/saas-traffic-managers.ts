@@ -8,7 +8,7 @@ type Record = Traffic & { credentials: string };
 
 /**
  * The hosted DNS providers, built from `spec.traffic`. What `credentials` must reference
- * (docs/notifications.md covers the channels, docs/traffic-providers.md these):
+ * (docs/traffic-providers.md):
  * route53: `ACCESS_KEY_ID:SECRET_ACCESS_KEY` of an IAM user allowed route53:ChangeResourceRecordSets and
  * route53:ListResourceRecordSets on the zone; `zone` is the hosted zone id (Z...).
  * cloudflare: an API token with Zone.DNS edit on the zone; `zone` is the zone id or its name.
