@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +163,32 @@ describe('lifeboat status against the lab: each seeded drift is reported, and on
       expect(added[0]).toMatchObject({ severity: 'warning', evidence: { region: 'region-a', location: 'posture-unavailable', phase: 'Unavailable', bucket: 'posture-no-such-bucket', usedByPlanOrSchedule: false } });
     } finally {
       await removeLocation('posture-unavailable');
+    }
+  });
+
+  it('(g) `--serve-metrics` serves the plan\'s achieved RPO, objectives and predicted RTO as Prometheus metrics until SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'posture-'));
+    await writeFile(join(dir, 'plan.yaml'), stringify(POSTURE_PLAN_INPUT));
+    const s = labSecrets();
+    const env = { ...process.env, NODE_NO_WARNINGS: '1', LIFEBOAT_PDNS_API_KEY: s.pdnsApiKey, AWS_ACCESS_KEY_ID: s.minioUser, AWS_SECRET_ACCESS_KEY: s.minioPassword, AWS_REGION: 'minio' };
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'lifeboat.js'), 'status', join(dir, 'plan.yaml'), '--serve-metrics', '127.0.0.1:0', '--interval', '5s', '--kubeconfig', labPaths().kubeconfig], { env });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await eventually('metrics address', () => Promise.resolve(/serving metrics at (http:\/\/\S+\/metrics)/.exec(stderr)?.[1]), 60_000, 500);
+
+      const text = await (await fetch(url)).text();
+
+      expect(text).toMatch(/^lifeboat_rpo_achieved_seconds\{plan="posture-lab",namespace="production"\} \d+$/m);
+      expect(text).toMatch(/^lifeboat_objective_breached\{plan="posture-lab",objective="rpo"\} [01]$/m);
+      expect(text).toMatch(/^lifeboat_predicted_rto_seconds\{plan="posture-lab"\} \d+$/m);
+      expect(text).toMatch(/^lifeboat_uncovered_namespaces\{plan="posture-lab"\} \d+$/m);
+      expect(text).not.toContain(s.pdnsApiKey);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Command, Option } from 'commander';
 import { Duration } from '../../core/objectives/duration.js';
 import { InputError, type InputIssue } from '../../core/errors.js';
@@ -86,7 +87,7 @@ function intervalOf(text: string): Duration {
   return d;
 }
 
-/** Re-evaluates on an interval and serves the latest figures until SIGINT/SIGTERM. */
+/** Re-evaluates on an interval (skipping a tick while one is still running) and serves the latest figures until SIGINT/SIGTERM. */
 async function serveLoop(ctx: CliContext, assess: () => ReturnType<typeof assessPlans>, addr: string, interval: Duration): Promise<void> {
   const metrics = new PostureMetrics();
   const evaluate = async (): Promise<void> => {
@@ -96,9 +97,17 @@ async function serveLoop(ctx: CliContext, assess: () => ReturnType<typeof assess
   };
   await evaluate();
   const server = await serveMetrics(metrics.registry, addr);
-  ctx.stderr.write(`serving metrics at http://${addr.startsWith(':') ? `127.0.0.1${addr}` : addr}/metrics, re-evaluating every ${interval.toString()}\n`);
+  const bound = server.address() as AddressInfo;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  ctx.stderr.write(`serving metrics at http://${host}:${bound.port}/metrics, re-evaluating every ${interval.toString()}\n`);
   await new Promise<void>((resolve) => {
-    const timer = setInterval(() => { evaluate().catch((e: unknown) => ctx.stderr.write(`evaluation failed: ${String(e)}\n`)); }, interval.toMilliseconds());
+    let running = false;
+    const tick = (): void => {
+      if (running) return;
+      running = true;
+      evaluate().catch((e: unknown) => ctx.stderr.write(`evaluation failed: ${String(e)}\n`)).finally(() => { running = false; });
+    };
+    const timer = setInterval(tick, interval.toMilliseconds());
     const stop = (): void => { clearInterval(timer); server.close(() => resolve()); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
