@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Command, Option } from 'commander';
 import { Duration } from '../../core/objectives/duration.js';
 import { InputError, type InputIssue } from '../../core/errors.js';
+import { redact } from '../../core/redact.js';
 import { parsePlans } from '../../core/plan/parse-plan.js';
 import { assessPlans, type PlanPosture, type PlanSource } from '../../core/posture/assess-plans.js';
 import type { GatherError } from '../../core/posture/gather-posture.js';
@@ -45,13 +46,21 @@ export function statusCommand(ctx: CliContext): Command {
       const { postureSources } = await import('../../wiring/posture-sources.js');
       const assess = (): ReturnType<typeof assessPlans> => assessPlans(plans, (plan) => postureSources(plan, { kubeconfig, env: ctx.env }), concurrency);
       if (options.serveMetrics) {
-        await serveLoop(ctx, assess, options.serveMetrics, intervalOf(options.interval));
+        await serveLoop(ctx, assess, { addr: options.serveMetrics, interval: intervalOf(options.interval), secrets: knownSecrets(plans, ctx.env) });
         return;
       }
       const { results, errors } = await assess();
-      ctx.stdout.write(formatOutput(options.output, { results, errors }, () => formatPostureTable(results, errors, palette(ctx.stdout, ctx.env))));
+      const text = formatOutput(options.output, { results, errors }, () => formatPostureTable(results, errors, palette(ctx.stdout, ctx.env)));
+      ctx.stdout.write(redact(text, knownSecrets(plans, ctx.env)));
       ctx.status.exitCode = exitCodeOf(results, errors);
     });
+}
+
+/** Secret values this run may have touched (DNS keys its plans reference by env, S3 keys), for redaction. */
+function knownSecrets(plans: readonly PlanSource[], env: Record<string, string | undefined>): string[] {
+  const refs = plans.map((p) => p.plan.spec.traffic.credentials).filter((r): r is string => r?.startsWith('env:') === true);
+  const names = [...refs.map((r) => r.slice(4)), 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+  return names.map((n) => env[n]).filter((v): v is string => Boolean(v));
 }
 
 /** 3 when a cluster could not be reached, else 1 on any error finding, else 0. */
@@ -88,12 +97,13 @@ function intervalOf(text: string): Duration {
 }
 
 /** Re-evaluates on an interval (skipping a tick while one is still running) and serves the latest figures until SIGINT/SIGTERM. */
-async function serveLoop(ctx: CliContext, assess: () => ReturnType<typeof assessPlans>, addr: string, interval: Duration): Promise<void> {
+async function serveLoop(ctx: CliContext, assess: () => ReturnType<typeof assessPlans>, serve: { addr: string; interval: Duration; secrets: string[] }): Promise<void> {
+  const { addr, interval, secrets } = serve;
   const metrics = new PostureMetrics();
   const evaluate = async (): Promise<void> => {
     const { results, errors } = await assess();
     metrics.update(results, new Date());
-    for (const e of errors) ctx.stderr.write(`unreadable: ${e.plan}${e.region ? `/${e.region}` : ''} ${e.source}: ${e.message}\n`);
+    for (const e of errors) ctx.stderr.write(redact(`unreadable: ${e.plan}${e.region ? `/${e.region}` : ''} ${e.source}: ${e.message}\n`, secrets));
   };
   await evaluate();
   const server = await serveMetrics(metrics.registry, addr);
