@@ -7,7 +7,9 @@ import { failoverRegions } from '../core/runbook/failover/failover-runbook.js';
 import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
 import { VeleroBackupTrigger, type BackupResult } from '../providers/velero/velero-backup-trigger.js';
 import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
+import { Duration } from '../core/objectives/duration.js';
 import { kubeConfigForRegion, trafficManagerFor } from '../wiring/failover-ports.js';
+import { fenceWhenBack } from '../wiring/fence-when-back.js';
 import { newRunId, runFailover, type FailoverReport } from '../wiring/run-failover.js';
 import { Lab, type Progress } from './lab.js';
 import { ensureSecrets } from './secrets.js';
@@ -51,10 +53,7 @@ export async function labFailoverDrill(o: { planFile: string; progress: Progress
 
   o.progress(`healing ${from.name} and fencing it (workloads to 0, storage location ReadOnly)`);
   await lab.heal(from.name as RegionName);
-  const old = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), region: from.name });
-  await waitFor(`${from.name} reachable again`, () => old.isReachable(2000), 60_000, 1000);
-  for (const ns of namespaces) await old.fenceNamespace(ns);
-  await old.setStorageLocationAccess(from.veleroNamespace, 'default', 'ReadOnly');
+  await fenceWhenBack(plan, from.name, { ...connect, wait: Duration.minutes(1) });
   return { plan, backups, outageAt, report };
 }
 
@@ -103,6 +102,7 @@ async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect
   await trafficManagerFor(plan, connect.env).pointTo([from.ingress.address], plan.spec.traffic.ttl);
   const primary = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), region: from.name });
   await primary.setStorageLocationAccess(from.veleroNamespace, 'default', 'ReadWrite');
+  await primary.pauseSchedules(from.veleroNamespace, false);
   for (const ns of namespaces) if (await primary.namespaceExists(ns)) await primary.unfenceNamespace(ns);
   const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
   for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);

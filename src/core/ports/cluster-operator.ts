@@ -21,6 +21,8 @@ export interface ClusterOperator {
   workloadReadiness(namespace: string): Promise<WorkloadReadiness>;
   /** Sets a Velero BackupStorageLocation's accessMode (ReadOnly fences a returning primary's writes). */
   setStorageLocationAccess(veleroNamespace: string, location: string, mode: 'ReadWrite' | 'ReadOnly'): Promise<void>;
+  /** Pauses (or resumes) every Velero Schedule in the namespace; returns how many changed. */
+  pauseSchedules(veleroNamespace: string, paused: boolean): Promise<number>;
   namespaceExists(namespace: string): Promise<boolean>;
   /** Deletes the namespace (nothing when absent); resolves once the delete is accepted, not when it is gone. */
   deleteNamespace(namespace: string): Promise<void>;

@@ -79,6 +79,18 @@ export class KubernetesClusterOperator implements ClusterOperator {
     ));
   }
 
+  async pauseSchedules(veleroNamespace: string, paused: boolean): Promise<number> {
+    const list = (await this.call('list schedules', () => this.custom.listNamespacedCustomObject({ group: 'velero.io', version: 'v1', namespace: veleroNamespace, plural: 'schedules' }))) as { items: Array<{ metadata: { name: string }; spec?: { paused?: boolean } }> };
+    const changing = list.items.filter((s) => (s.spec?.paused ?? false) !== paused);
+    for (const s of changing) {
+      await this.call(`${paused ? 'pause' : 'resume'} schedule ${s.metadata.name}`, () => this.custom.patchNamespacedCustomObject(
+        { group: 'velero.io', version: 'v1', namespace: veleroNamespace, plural: 'schedules', name: s.metadata.name, body: { spec: { paused } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ));
+    }
+    return changing.length;
+  }
+
   async namespaceExists(namespace: string): Promise<boolean> {
     try {
       const ns = await this.core.readNamespace({ name: namespace });

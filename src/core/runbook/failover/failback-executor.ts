@@ -142,6 +142,8 @@ export class FailbackExecutor implements StepExecutor {
     const r = this.region(i.region);
     const locations = [...new Set(this.plan.spec.backup.schedules.map((s) => s.storageLocation))];
     for (const l of locations.length > 0 ? locations : ['default']) await this.cluster(i.region).setStorageLocationAccess(r.veleroNamespace, l, i.mode);
-    return { region: i.region, mode: i.mode };
+    // Schedules write to the bucket: they run only where the storage location writes.
+    const changedSchedules = await this.cluster(i.region).pauseSchedules(r.veleroNamespace, i.mode === 'ReadOnly');
+    return { region: i.region, mode: i.mode, changedSchedules };
   }
 }

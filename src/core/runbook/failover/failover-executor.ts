@@ -11,6 +11,7 @@ import type { DRPlan } from '../../plan/schema.js';
 import type { Json } from '../json.js';
 import type { StepNode } from '../runbook.js';
 import type { FailoverAction } from './failover-runbook.js';
+import { fenceRegion } from './fence.js';
 
 /** The outside systems a failover acts on, by port. */
 export interface FailoverPorts {
@@ -97,18 +98,9 @@ export class FailoverExecutor implements StepExecutor {
    * result says fencing is owed when it returns (failback refuses to proceed until it is done).
    */
   private async fence(regionName: string, namespaces: string[]): Promise<Json> {
-    const region = this.region(regionName);
     const cluster = this.cluster(regionName);
     if (!(await cluster.isReachable(3000))) return { region: regionName, reachable: false, fencedNamespaces: [], owed: true };
-    let scaled = 0;
-    for (const ns of namespaces) if (await cluster.namespaceExists(ns)) scaled += await cluster.fenceNamespace(ns);
-    for (const bsl of this.storageLocations()) await cluster.setStorageLocationAccess(region.veleroNamespace, bsl, 'ReadOnly');
-    return { region: regionName, reachable: true, scaledDeployments: scaled, readOnlyLocations: this.storageLocations(), owed: false };
-  }
-
-  private storageLocations(): string[] {
-    const names = this.plan.spec.backup.schedules.map((s) => s.storageLocation);
-    return [...new Set(names.length > 0 ? names : ['default'])];
+    return fenceRegion(this.plan, this.region(regionName), cluster, namespaces);
   }
 
   private async scaleCapacity(regionName: string, target: 'active' | 'standby'): Promise<Json> {
