@@ -7,6 +7,7 @@ import type { DRPlan, Region } from '../../plan/schema.js';
 import { formatGoDuration } from '../../report/go-duration.js';
 import type { Json } from '../json.js';
 import type { StepNode } from '../runbook.js';
+import { clusterOf, regionOf } from './lookup.js';
 import type { FailbackAction } from './failback-runbook.js';
 import { FailoverExecutor, restoreName, type FailoverPorts } from './failover-executor.js';
 
@@ -48,15 +49,11 @@ export class FailbackExecutor implements StepExecutor {
   }
 
   private region(name: string): Region {
-    const r = this.plan.spec.regions.find((x) => x.name === name);
-    if (!r) throw new StepFailure(name, `region ${name} is not in plan ${this.plan.metadata.name}`);
-    return r;
+    return regionOf(this.plan, name);
   }
 
   private cluster(name: string): ClusterOperator {
-    const c = this.ports.clusters[name];
-    if (!c) throw new StepFailure(name, `no cluster connection for region ${name}`);
-    return c;
+    return clusterOf(this.ports.clusters, name);
   }
 
   private async confirmRecovered(i: { region: string }): Promise<Json> {

@@ -10,6 +10,7 @@ import type { TrafficManager } from '../../ports/traffic-manager.js';
 import type { DRPlan } from '../../plan/schema.js';
 import type { Json } from '../json.js';
 import type { StepNode } from '../runbook.js';
+import { clusterOf, regionOf } from './lookup.js';
 import type { FailoverAction } from './failover-runbook.js';
 import { fenceRegion } from './fence.js';
 
@@ -66,15 +67,11 @@ export class FailoverExecutor implements StepExecutor {
   }
 
   private region(name: string): DRPlan['spec']['regions'][number] {
-    const r = this.plan.spec.regions.find((x) => x.name === name);
-    if (!r) throw new StepFailure(name, `region ${name} is not in plan ${this.plan.metadata.name}`);
-    return r;
+    return regionOf(this.plan, name);
   }
 
   private cluster(name: string): ClusterOperator {
-    const c = this.ports.clusters[name];
-    if (!c) throw new StepFailure(name, `no cluster connection for region ${name}`);
-    return c;
+    return clusterOf(this.ports.clusters, name);
   }
 
   /** Counts failing checks (apiserver + health endpoints, from every vantage point) against the trigger. */
