@@ -11,7 +11,7 @@ describe('trafficManagerFor with hosted DNS providers', () => {
   afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())); });
 
   it('builds a Route 53 manager from "ACCESS_KEY_ID:SECRET_ACCESS_KEY" credentials', async () => {
-    const route53 = await FakeRoute53.start('Z0123456789ABC', 'AKIAWIRINGEXAMPLE01');
+    const route53 = await FakeRoute53.start('Z0123456789ABC', { accessKeyId: 'AKIAWIRINGEXAMPLE01', secretAccessKey: 'wiring/secret+key' });
     closers.push(() => route53.close());
     const plan = planWith({ traffic: { provider: 'route53', endpoint: route53.url, credentials: 'env:AWS_DNS', zone: 'Z0123456789ABC', record: 'app.example.com.' } });
     const sut = trafficManagerFor(plan, { AWS_DNS: 'AKIAWIRINGEXAMPLE01:wiring/secret+key' });

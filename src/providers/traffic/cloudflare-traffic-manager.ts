@@ -32,7 +32,7 @@ export class CloudflareTrafficManager implements TrafficManager {
 
   constructor(private readonly config: CloudflareConfig, private readonly api: CloudflareApi) {
     this.zoneId = /^[0-9a-f]{32}$/.test(config.zone) ? config.zone : undefined;
-    this.record = config.record.replace(/\.$/, '');
+    this.record = config.record.toLowerCase().replace(/\.$/, '');
   }
 
   static fromConfig(config: CloudflareConfig): CloudflareTrafficManager {

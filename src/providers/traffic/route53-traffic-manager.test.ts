@@ -19,7 +19,7 @@ describe('Route53TrafficManager against a local Route 53', () => {
   let sut: Route53TrafficManager;
 
   beforeEach(async () => {
-    route53 = await FakeRoute53.start('Z0123456789ABC', KEY_ID);
+    route53 = await FakeRoute53.start('Z0123456789ABC', { accessKeyId: KEY_ID, secretAccessKey: SECRET });
     sut = Route53TrafficManager.fromConfig({ hostedZoneId: '/hostedzone/Z0123456789ABC', record: 'app.example.com', type: 'A', accessKeyId: KEY_ID, secretAccessKey: SECRET, endpoint: route53.url });
   });
   afterEach(() => route53.close());
@@ -101,7 +101,7 @@ describe('Route53TrafficManager errors', () => {
   let sut: Route53TrafficManager;
 
   beforeEach(async () => {
-    route53 = await FakeRoute53.start('Z0123456789ABC', KEY_ID);
+    route53 = await FakeRoute53.start('Z0123456789ABC', { accessKeyId: KEY_ID, secretAccessKey: SECRET });
     sut = Route53TrafficManager.fromConfig({ hostedZoneId: 'Z0123456789ABC', record: 'app.example.com.', type: 'A', accessKeyId: KEY_ID, secretAccessKey: SECRET, endpoint: route53.url });
   });
   afterEach(() => route53.close());
@@ -134,6 +134,18 @@ describe('Route53TrafficManager errors', () => {
     expect(error).toMatchObject({ retryable, status });
     expect((error as Error).message).toContain(code);
     expect((error as Error).message).not.toContain(KEY_ID);
+  });
+
+  it('is refused (403 SignatureDoesNotMatch) when signed with another secret key: the fake recomputes SigV4', async () => {
+    const wrong = Route53TrafficManager.fromConfig({ hostedZoneId: 'Z0123456789ABC', record: 'app.example.com', type: 'A', accessKeyId: KEY_ID, secretAccessKey: 'not/the+secret-key-0000', endpoint: route53.url });
+
+    const error = await wrong.pointTo(['10.0.0.2'], Duration.seconds(60)).catch((e: unknown) => e as ProviderError);
+    const signedRight = await sut.current();
+
+    expect(error).toMatchObject({ provider: 'route53', status: 403, retryable: false });
+    expect((error as Error).message).toContain('SignatureDoesNotMatch');
+    expect((error as Error).message).not.toMatch(/not\/the\+secret-key-0000|AKIAIOSFODNN7EXAMPLE/);
+    expect(signedRight).toBeUndefined();
   });
 
   it('reports an unreachable endpoint as retryable without credentials', async () => {

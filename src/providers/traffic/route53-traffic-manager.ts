@@ -12,7 +12,7 @@ import { route53Error } from './route53-error.js';
 export interface Route53Config {
   /** The hosted zone's id (`Z0123456789ABC` or `/hostedzone/Z0123456789ABC`). */
   hostedZoneId: string;
-  /** The record's name, e.g. app.example.com (a trailing dot is added). */
+  /** The record's name, e.g. app.example.com (lower-cased and fully qualified, as Route 53 lists it). */
   record: string;
   type: 'A' | 'AAAA' | 'CNAME';
   accessKeyId: string;
@@ -34,7 +34,8 @@ export class Route53TrafficManager implements TrafficManager {
 
   constructor(private readonly config: Route53Config, private readonly client: Route53Client) {
     this.zoneId = config.hostedZoneId.replace(/^\/?hostedzone\//, '');
-    this.record = config.record.endsWith('.') ? config.record : `${config.record}.`;
+    const name = config.record.toLowerCase();
+    this.record = name.endsWith('.') ? name : `${name}.`;
   }
 
   static fromConfig(config: Route53Config): Route53TrafficManager {

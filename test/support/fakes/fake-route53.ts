@@ -1,10 +1,12 @@
 import { LocalHttpServer, type FakeResponse, type RecordedRequest } from './local-http-server.js';
+import { sigV4Problem } from './sigv4-verifier.js';
 
 /**
  * Plays Amazon Route 53 on loopback, following the Route 53 API Reference (version 2013-04-01):
  * "ChangeResourceRecordSets" (POST /2013-04-01/hostedzone/{Id}/rrset, XML ChangeResourceRecordSetsRequest),
  * "ListResourceRecordSets" (GET /2013-04-01/hostedzone/{Id}/rrset?name=&type=), "Common Errors" and
- * "Signature Version 4 signing process" (Authorization + X-Amz-Date headers).
+ * "Signature Version 4 signing process" (Authorization + X-Amz-Date headers, the signature recomputed
+ * with the secret key: a wrong one is answered 403 SignatureDoesNotMatch, as Route 53 does).
  * Errors use the ErrorResponse/Error/Code body Route 53 sends, InvalidChangeBatch included.
  * Anything else is answered 404, so a request the reference does not prescribe fails the test.
  */
@@ -18,9 +20,9 @@ export class FakeRoute53 {
   private failures: Array<{ method: string | undefined; response: FakeResponse }> = [];
   private constructor(readonly server: LocalHttpServer, readonly zoneId: string) {}
 
-  static async start(zoneId: string, accessKeyId: string): Promise<FakeRoute53> {
+  static async start(zoneId: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<FakeRoute53> {
     const ref: { fake?: FakeRoute53 } = {};
-    const server = await LocalHttpServer.start((req) => ref.fake?.answer(req, accessKeyId) ?? { status: 503 });
+    const server = await LocalHttpServer.start((req) => ref.fake?.answer(req, credentials) ?? { status: 503 });
     ref.fake = new FakeRoute53(server, zoneId);
     return ref.fake;
   }
@@ -34,12 +36,14 @@ export class FakeRoute53 {
     this.failures.push({ method, response: { status, headers: { 'content-type': 'text/xml' }, body: errorXml(status < 500 ? 'Sender' : 'Receiver', code, message) } });
   }
 
-  private answer(req: RecordedRequest, accessKeyId: string): FakeResponse {
+  private answer(req: RecordedRequest, credentials: { accessKeyId: string; secretAccessKey: string }): FakeResponse {
     const auth = SIGV4.exec(String(req.headers.authorization ?? ''));
     const date = String(req.headers['x-amz-date'] ?? '');
-    if (!auth || auth[1] !== accessKeyId || !/^\d{8}T\d{6}Z$/.test(date) || !date.startsWith(auth[2] ?? '-') || !auth[3]?.includes('x-amz-date')) {
+    if (!auth || auth[1] !== credentials.accessKeyId || !/^\d{8}T\d{6}Z$/.test(date) || !auth[3]?.includes('x-amz-date')) {
       return { status: 403, body: errorXml('Sender', 'IncompleteSignature', 'Authorization header is not a valid SigV4 route53 signature') };
     }
+    const problem = sigV4Problem(req, credentials.secretAccessKey, 'route53');
+    if (problem) return { status: 403, body: errorXml('Sender', 'SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided (${problem})`) };
     const failure = this.failures.findIndex((f) => f.method === undefined || f.method === req.method);
     if (failure >= 0) return this.failures.splice(failure, 1)[0]?.response ?? { status: 500 };
     if (req.path !== `/2013-04-01/hostedzone/${this.zoneId}/rrset`) return { status: 404, body: errorXml('Sender', 'NoSuchHostedZone', `No hosted zone found with ID: ${req.path}`) };
