@@ -104,6 +104,9 @@ async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect
   await primary.setStorageLocationAccess(from.veleroNamespace, 'default', 'ReadWrite');
   await primary.pauseSchedules(from.veleroNamespace, false);
   for (const ns of namespaces) if (await primary.namespaceExists(ns)) await primary.unfenceNamespace(ns);
+  // A failback that stopped half-way can leave the standby writing: it only reads at baseline.
+  const standbyOperator = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(to, connect), region: to.name });
+  await standbyOperator.setStorageLocationAccess(to.veleroNamespace, 'default', 'ReadOnly');
   const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
   for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);
   await waitFor(`${to.name} standby emptied of ${namespaces.join(', ')}`, async () => {
