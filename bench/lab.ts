@@ -63,6 +63,8 @@ const result = {
   machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
   versions,
   coldBuildSeconds: coldBuild(),
+  // What else the machine was doing while the cold build ran (it is 2 cores, shared): say it, since it dominates.
+  coldBuildConditions: process.env.LIFEBOAT_BENCH_NOTE ?? null,
   warmLabUpSeconds: Math.round(warmUpSeconds * 10) / 10,
   healthyAfterUp: status.healthy,
   peakMemory: peakMemory(lab),
