@@ -32,10 +32,7 @@ export interface LabDrillResult {
 export async function labFailoverDrill(o: { planFile: string; progress: Progress; onEntry?: (e: JournalEntry) => void }): Promise<LabDrillResult> {
   const lab = new Lab(o.progress);
   await lab.up();
-  const planText = readFileSync(o.planFile, 'utf8');
-  const plan = parsePlan(planText, o.planFile);
-  const env = { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey };
-  const connect = { kubeconfig: lab.paths.kubeconfig, env };
+  const { plan, planText, connect } = labPlanContext(o.planFile);
   const { from, to } = failoverRegions(plan);
   const namespaces = plan.spec.protection.namespaces.names;
 
@@ -63,10 +60,9 @@ export async function labFailoverDrill(o: { planFile: string; progress: Progress
  */
 export async function restoreLabBaseline(planFile: string, progress: Progress = () => undefined): Promise<void> {
   const lab = new Lab(progress);
-  const plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
-  const env = { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey };
+  const { plan, connect } = labPlanContext(planFile);
   for (const r of plan.spec.regions) await lab.heal(r.name as RegionName);
-  await resetDrState(plan, plan.spec.protection.namespaces.names, { kubeconfig: lab.paths.kubeconfig, env });
+  await resetDrState(plan, plan.spec.protection.namespaces.names, connect);
 }
 
 /** The lab's plan and what it takes to talk to the lab (its kubeconfig, the PowerDNS key). */
@@ -79,12 +75,18 @@ export function labPlanContext(planFile: string): { plan: DRPlan; planText: stri
 /** Empties the standby of the protected namespaces and points DNS back at the primary (primary untouched). */
 export async function clearStandby(planFile: string): Promise<void> {
   const { plan, connect } = labPlanContext(planFile);
-  const { from, to } = failoverRegions(plan);
+  const { from } = failoverRegions(plan);
   const namespaces = plan.spec.protection.namespaces.names;
   await trafficManagerFor(plan, connect.env).pointTo([from.ingress.address], plan.spec.traffic.ttl);
+  await emptyStandby(plan, namespaces, connect);
+}
+
+/** Deletes the protected namespaces in the standby and waits until they are gone. */
+async function emptyStandby(plan: DRPlan, namespaces: readonly string[], connect: { kubeconfig: string; env: NodeJS.ProcessEnv }): Promise<void> {
+  const { to } = failoverRegions(plan);
   const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
   for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);
-  await waitFor(`${to.name} standby emptied`, async () => {
+  await waitFor(`${to.name} standby emptied of ${namespaces.join(', ')}`, async () => {
     const left = await Promise.all(namespaces.map((ns) => standby.readNamespace({ name: ns }).then(() => true, () => false)));
     return left.every((x) => !x);
   }, 180_000, 1000);
@@ -107,12 +109,7 @@ async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect
   // A failback that stopped half-way can leave the standby writing: it only reads at baseline.
   const standbyOperator = KubernetesClusterOperator.fromConfig({ kubeConfig: kubeConfigForRegion(to, connect), region: to.name });
   await standbyOperator.setStorageLocationAccess(to.veleroNamespace, 'default', 'ReadOnly');
-  const standby = kubeConfigForRegion(to, connect).makeApiClient(CoreV1Api);
-  for (const ns of namespaces) await standby.deleteNamespace({ name: ns }).catch(() => undefined);
-  await waitFor(`${to.name} standby emptied of ${namespaces.join(', ')}`, async () => {
-    const left = await Promise.all(namespaces.map((ns) => standby.readNamespace({ name: ns }).then(() => true, () => false)));
-    return left.every((x) => !x);
-  }, 180_000, 1000);
+  await emptyStandby(plan, namespaces, connect);
   for (const ns of namespaces) {
     await waitFor(`${ns} available in ${from.name}`, async () => (await primary.workloadReadiness(ns)).notReady.length === 0, 120_000, 1000);
   }

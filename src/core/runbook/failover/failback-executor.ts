@@ -10,6 +10,8 @@ import type { StepNode } from '../runbook.js';
 import { clusterOf, regionOf } from './lookup.js';
 import type { FailbackAction } from './failback-runbook.js';
 import { FailoverExecutor, restoreName, type FailoverPorts } from './failover-executor.js';
+import { planStorageLocations } from './fence.js';
+import { ingressTarget, probeWindow } from './probe-window.js';
 
 const POLL = Duration.seconds(1);
 type Handler = (input: FailbackAction, ctx: StepContext) => Promise<Json>;
@@ -116,20 +118,9 @@ export class FailbackExecutor implements StepExecutor {
   }
 
   private async checkHealth(i: { region: string; windowSeconds: number; maxErrorRate: number }, ctx: StepContext): Promise<Json> {
-    const r = this.region(i.region);
     const prober = this.ports.probers[0];
     if (!prober) throw new StepFailure('check-health', 'no vantage point to probe from');
-    const url = `http://${r.ingress.address}${r.ingress.port ? `:${r.ingress.port}` : ''}${r.ingress.path ?? '/'}`;
-    const host = r.ingress.host ?? this.plan.spec.traffic.record.replace(/\.$/, '');
-    const until = this.ports.clock.now().getTime() + i.windowSeconds * 1000;
-    let probes = 0;
-    let failures = 0;
-    while (this.ports.clock.now().getTime() < until) {
-      const result = await prober.probe(url, { host, timeoutMs: 2000, signal: ctx.signal });
-      probes++;
-      if (!result.ok) failures++;
-      await this.ports.clock.sleep(POLL, ctx.signal);
-    }
+    const { probes, failures } = await probeWindow({ prober, clock: this.ports.clock, target: ingressTarget(this.plan, i.region) }, i.windowSeconds, ctx.signal);
     const rate = probes === 0 ? 1 : failures / probes;
     if (rate > i.maxErrorRate) throw Object.assign(new StepFailure('check-health', `${i.region} failed its health gate: ${failures}/${probes} probes failed over ${i.windowSeconds}s`), { retryable: false });
     return { region: i.region, probes, failures, errorRate: rate };
@@ -137,8 +128,7 @@ export class FailbackExecutor implements StepExecutor {
 
   private async storageAccess(i: { region: string; mode: 'ReadWrite' | 'ReadOnly' }): Promise<Json> {
     const r = this.region(i.region);
-    const locations = [...new Set(this.plan.spec.backup.schedules.map((s) => s.storageLocation))];
-    for (const l of locations.length > 0 ? locations : ['default']) await this.cluster(i.region).setStorageLocationAccess(r.veleroNamespace, l, i.mode);
+    for (const l of planStorageLocations(this.plan)) await this.cluster(i.region).setStorageLocationAccess(r.veleroNamespace, l, i.mode);
     // Schedules write to the bucket: they run only where the storage location writes.
     const changedSchedules = await this.cluster(i.region).pauseSchedules(r.veleroNamespace, i.mode === 'ReadOnly');
     return { region: i.region, mode: i.mode, changedSchedules };

@@ -13,6 +13,7 @@ import type { StepNode } from '../runbook.js';
 import { clusterOf, regionOf } from './lookup.js';
 import type { FailoverAction } from './failover-runbook.js';
 import { fenceRegion } from './fence.js';
+import { ingressTarget, probeWindow } from './probe-window.js';
 
 /** The outside systems a failover acts on, by port. */
 export interface FailoverPorts {
@@ -149,14 +150,8 @@ export class FailoverExecutor implements StepExecutor {
     return { record: this.plan.spec.traffic.record, before: before?.targets ?? [], after: to, changed: !already, switchedAt: this.ports.clock.now().toISOString() };
   }
 
-  private ingressUrl(regionName: string): { url: string; host: string } {
-    const r = this.region(regionName);
-    const port = r.ingress.port ? `:${r.ingress.port}` : '';
-    return { url: `http://${r.ingress.address}${port}${r.ingress.path ?? '/'}`, host: r.ingress.host ?? this.plan.spec.traffic.record.replace(/\.$/, '') };
-  }
-
   private async verifyTraffic(regionName: string, ctx: StepContext): Promise<Json> {
-    const target = this.ingressUrl(regionName);
+    const target = ingressTarget(this.plan, regionName);
     const address = this.region(regionName).ingress.address;
     for (;;) {
       const record = await this.ports.traffic.current();
@@ -174,16 +169,7 @@ export class FailoverExecutor implements StepExecutor {
 
   /** Probes the new primary's ingress for the window; fails when more than 5% of probes fail. */
   private async watch(regionName: string, windowSeconds: number, ctx: StepContext): Promise<Json> {
-    const target = this.ingressUrl(regionName);
-    const until = this.ports.clock.now().getTime() + windowSeconds * 1000;
-    let probes = 0;
-    let failures = 0;
-    while (this.ports.clock.now().getTime() < until) {
-      const r = await this.firstProber().probe(target.url, { host: target.host, timeoutMs: 2000, signal: ctx.signal });
-      probes++;
-      if (!r.ok) failures++;
-      await this.ports.clock.sleep(POLL, ctx.signal);
-    }
+    const { probes, failures } = await probeWindow({ prober: this.firstProber(), clock: this.ports.clock, target: ingressTarget(this.plan, regionName) }, windowSeconds, ctx.signal);
     const errorRate = probes === 0 ? 0 : failures / probes;
     if (errorRate > 0.05) throw new StepFailure('watch', `error rate ${(errorRate * 100).toFixed(1)}% over ${windowSeconds}s (${failures}/${probes} probes failed)`);
     return { windowSeconds, probes, failures, errorRate };
