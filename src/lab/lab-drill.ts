@@ -6,7 +6,6 @@ import type { JournalEntry } from '../core/runbook/journal-entry.js';
 import { failoverRegions } from '../core/runbook/failover/failover-runbook.js';
 import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
 import { VeleroBackupTrigger, type BackupResult } from '../providers/velero/velero-backup-trigger.js';
-import { VeleroBackupRestorer } from '../providers/velero/velero-backup-restorer.js';
 import { Duration } from '../core/objectives/duration.js';
 import { kubeConfigForRegion, trafficManagerFor } from '../wiring/failover-ports.js';
 import { fenceWhenBack } from '../wiring/fence-when-back.js';
@@ -119,7 +118,9 @@ async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect
 async function backupNow(plan: DRPlan, connect: { kubeconfig: string; env: NodeJS.ProcessEnv }, progress: Progress): Promise<BackupResult[]> {
   const { from, to } = failoverRegions(plan);
   const trigger = VeleroBackupTrigger.fromConfig({ kubeConfig: kubeConfigForRegion(from, connect), veleroNamespace: from.veleroNamespace });
-  const standbyCatalog = VeleroBackupRestorer.fromConfig({ kubeConfig: kubeConfigForRegion(to, connect), veleroNamespace: to.veleroNamespace });
+  // The standby's Velero lists a synced backup under the same name. Asking for "the newest" instead
+  // races any other schedule backing up the same namespace (the split-brain canary does, every minute).
+  const standbyCatalog = VeleroBackupTrigger.fromConfig({ kubeConfig: kubeConfigForRegion(to, connect), veleroNamespace: to.veleroNamespace });
   const results: BackupResult[] = [];
   for (const schedule of renderVeleroSchedules(plan)) {
     const name = `${schedule.metadata.name}-${Date.now().toString(36)}`.slice(0, 63);
@@ -132,8 +133,7 @@ async function backupNow(plan: DRPlan, connect: { kubeconfig: string; env: NodeJ
     }, 300_000, 1000);
     if (done) results.push(done);
     progress(`backup ${name} Completed; waiting for ${to.name}'s Velero to sync it from the bucket`);
-    const ns = schedule.spec.template.includedNamespaces[0] ?? '';
-    await waitFor(`${to.name} catalog has ${name}`, async () => (await standbyCatalog.newestRestorableBackup(ns, { acceptPartiallyFailed: false }))?.name === name, 120_000, 1000);
+    await waitFor(`${to.name} catalog has ${name}`, async () => (await standbyCatalog.backup(name))?.phase === 'Completed', 120_000, 1000);
   }
   return results;
 }
