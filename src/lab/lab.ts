@@ -22,7 +22,7 @@ export type Progress = (message: string) => void;
 export const contextOf = (region: RegionName): string => `lab-${region}`;
 
 /** Nodes each region starts with: the primary runs production, the standby is scaled down to one node. */
-const NODES: Record<RegionName, number> = { 'region-a': 3, 'region-b': 1 };
+export const REGION_NODES: Record<RegionName, number> = { 'region-a': 3, 'region-b': 1 };
 
 /**
  * The local two-region lab: `up` builds what is missing, starts both regions, MinIO and PowerDNS, and
@@ -96,7 +96,7 @@ export class Lab {
   private async ensureNodes(kc: KubeConfig, region: RegionName): Promise<void> {
     const core = kc.makeApiClient(CoreV1Api);
     const existing = new Set((await core.listNode()).items.map((n) => n.metadata?.name));
-    for (let i = 0; i < NODES[region]; i++) {
+    for (let i = 0; i < REGION_NODES[region]; i++) {
       const node = kwokNode(region, i);
       if (!existing.has(node.metadata?.name)) await core.createNode({ body: node });
     }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { InputError } from '../../core/errors.js';
 import { Lab } from '../../lab/lab.js';
+import { LAB_FAULTS, LabFaults, type LabFault } from '../../lab/lab-faults.js';
 import { REGIONS, type RegionName } from '../../lab/lab-config.js';
 import type { LabStatus } from '../../lab/lab-status.js';
 
@@ -12,6 +13,11 @@ const progress = (m: string): void => {
 function regionArg(value: string): RegionName {
   if ((REGIONS as readonly string[]).includes(value)) return value as RegionName;
   throw new InputError([{ path: 'REGION', message: `unknown region "${value}"; expected one of ${REGIONS.join(', ')}` }]);
+}
+
+function faultArg(value: string): LabFault {
+  if ((LAB_FAULTS as readonly string[]).includes(value)) return value as LabFault;
+  throw new InputError([{ path: 'FAULT', message: `unknown fault "${value}"; expected one of ${LAB_FAULTS.join(', ')}` }]);
 }
 
 /** Renders lab status as a table for people, or JSON/YAML for programs. */
@@ -49,6 +55,16 @@ export function labCommand(): Command {
     .action(async (r: string) => { await new Lab(progress).fail(regionArg(r)); progress(`${r} is now unreachable`); });
   cmd.command('heal').argument('<region>', 'region-a or region-b').description('bring a failed region back')
     .action(async (r: string) => { await new Lab(progress).heal(regionArg(r)); progress(`${r} is reachable again`); });
+  const fault = cmd.command('fault').description(`inject or clear a real fault: ${LAB_FAULTS.join(', ')}`);
+  for (const verb of ['inject', 'clear'] as const) {
+    fault.command(verb).argument('<fault>', LAB_FAULTS.join('|')).option('--region <region>', 'the region a region fault hits', 'region-a')
+      .description(verb === 'inject' ? 'inject a fault (region-unreachable, apiserver-down, node-pool-gone take --region)' : 'clear a fault injected before')
+      .action(async (f: string, o: { region: string }) => {
+        const target = { fault: faultArg(f), region: regionArg(o.region) };
+        await new LabFaults()[verb](target);
+        progress(`${verb === 'inject' ? 'injected' : 'cleared'} ${f}${['minio-down', 'dns-api-down'].includes(f) ? '' : ` in ${o.region}`}`);
+      });
+  }
   cmd.command('reset').description('stop the lab, wipe its state (not the build cache) and start it fresh').addOption(outputOption())
     .action(async (o: { output: string }) => { process.stdout.write(formatLabStatus(await new Lab(progress).reset(), o.output)); });
   return cmd;
