@@ -3,8 +3,11 @@ import type { DRPlan, Region } from '../../plan/schema.js';
 import { noRetry, type RetryPolicy } from '../retry-policy.js';
 import { defineRunbook, type RunbookNode, type StepNode } from '../runbook.js';
 
-/** Retries for steps whose failures are usually passing (API hiccups, a restarting apiserver). */
-const transient: RetryPolicy = { maxAttempts: 4, initialDelay: Duration.seconds(2), maxDelay: Duration.seconds(15), factor: 2 };
+/**
+ * Retries for steps whose failures are usually passing (API hiccups, a restarting apiserver): 6 attempts
+ * over about 45 s of backoff (2, 4, 8, 15, 15 s), longer than a kube-apiserver takes to restart.
+ */
+const transient: RetryPolicy = { maxAttempts: 6, initialDelay: Duration.seconds(2), maxDelay: Duration.seconds(15), factor: 2 };
 
 /** The failover steps' inputs: what the executor needs, no secrets. */
 export type FailoverAction =
@@ -17,7 +20,7 @@ export type FailoverAction =
   | { action: 'switch-traffic'; to: string[]; weights?: Record<string, number> }
   | { action: 'verify-traffic'; region: string }
   | { action: 'watch'; region: string; windowSeconds: number }
-  | { action: 'notify'; event: 'failover-complete' };
+  | { action: 'notify'; event: 'failover-complete'; runbook?: 'failback' };
 
 type Phase = keyof DRPlan['spec']['budgets'];
 
@@ -61,7 +64,7 @@ export function failoverRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
     return defineRunbook({ kind: 'sequence', id: 'failover', children: [...head, ...tail] });
   }
   const bringUp: RunbookNode[] = [
-    ...namespaces.map((ns) => step({ id: `restore-${ns}`, title: `Restore ${ns} from its newest valid backup`, phase: 'restore' }, plan, { action: 'restore', region: to.name, namespace: ns }, { ...transient, maxAttempts: 2 })),
+    ...namespaces.map((ns) => step({ id: `restore-${ns}`, title: `Restore ${ns} from its newest valid backup`, phase: 'restore' }, plan, { action: 'restore', region: to.name, namespace: ns })),
   ];
   if (s.capacity.type === 'cluster-api' || s.capacity.type === 'karpenter') {
     bringUp.push(step({ id: 'scale-capacity', title: `Add worker capacity in ${to.name}`, phase: 'scale' }, plan, { action: 'scale-capacity', region: to.name, target: 'active' }));
