@@ -5,6 +5,7 @@ import type { BackupTaker } from '../../ports/backup-taker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ClusterOperator } from '../../ports/cluster-operator.js';
 import type { HttpProber } from '../../ports/http-prober.js';
+import type { RunNotifier } from '../../ports/run-notifier.js';
 import type { StepContext, StepExecutor } from '../../ports/step-executor.js';
 import type { TrafficManager } from '../../ports/traffic-manager.js';
 import type { DRPlan } from '../../plan/schema.js';
@@ -13,6 +14,8 @@ import type { StepNode } from '../runbook.js';
 import { clusterOf, regionOf } from './lookup.js';
 import type { FailoverAction } from './failover-runbook.js';
 import { fenceRegion } from './fence.js';
+import { looksDown, regionHealth } from '../../trigger/region-health.js';
+import { notifyStep } from './notify-step.js';
 import { ingressTarget, probeWindow } from './probe-window.js';
 
 /** The outside systems a failover acts on, by port. */
@@ -25,8 +28,8 @@ export interface FailoverPorts {
   clock: Clock;
   /** Velero in each region for taking backups (failback backs up the region that served). */
   backups?: Readonly<Record<string, BackupTaker>>;
-  /** Sends the run's summary to the plan's channels; absent = no channel can be reached (fails notify if the plan has channels). */
-  notify?: (event: string, summary: Json) => Promise<string[]>;
+  /** Tells the plan's channels about the run; absent = none can be reached (the notify step reports them failed). */
+  notify?: RunNotifier;
 }
 
 type Handler<A extends FailoverAction['action']> = (input: Extract<FailoverAction, { action: A }>, ctx: StepContext) => Promise<Json>;
@@ -52,7 +55,7 @@ export class FailoverExecutor implements StepExecutor {
       'switch-traffic': (i) => this.switchTraffic(i.to),
       'verify-traffic': (i, ctx) => this.verifyTraffic(i.region, ctx),
       watch: (i, ctx) => this.watch(i.region, i.windowSeconds, ctx),
-      notify: (i, ctx) => this.notify(i.event, ctx),
+      notify: (i, ctx) => notifyStep({ plan: this.plan, notifier: this.ports.notify, clock: this.ports.clock }, i, ctx),
     };
   }
 
@@ -77,17 +80,12 @@ export class FailoverExecutor implements StepExecutor {
 
   /** Counts failing checks (apiserver + health endpoints, from every vantage point) against the trigger. */
   private async confirmOutage(regionName: string): Promise<Json> {
-    const region = this.region(regionName);
-    const apiserverUp = await this.cluster(regionName).isReachable(3000);
-    const probes = await Promise.all(this.ports.probers.flatMap((p) => region.healthEndpoints.map(async (url) => ({ vantagePoint: p.vantagePoint, ...(await p.probe(url, { timeoutMs: 3000 })) }))));
-    const failing = probes.filter((p) => !p.ok).length + (apiserverUp ? 0 : 1);
-    const total = probes.length + 1;
-    const needed = Math.min(this.plan.spec.trigger.failingChecks, total);
-    const checks = [{ check: 'apiserver', ok: apiserverUp }, ...probes.map((p) => ({ check: `${p.vantagePoint} ${p.url}`, ok: p.ok, detail: p.status ?? p.error ?? '' }))];
-    if (failing < needed) {
-      throw new StepFailure('confirm-outage', `${regionName} looks healthy (${failing} of ${total} checks fail, ${needed} needed): refusing to fail over`);
+    const h = await regionHealth({ region: this.region(regionName), cluster: this.cluster(regionName), probers: this.ports.probers, now: () => this.ports.clock.now() });
+    if (!looksDown(this.plan, h)) {
+      const needed = Math.min(this.plan.spec.trigger.failingChecks, h.total);
+      throw new StepFailure('confirm-outage', `${regionName} looks healthy (${h.failing} of ${h.total} checks fail, ${needed} needed): refusing to fail over`);
     }
-    return { region: regionName, failing, total, confirmedAt: this.ports.clock.now().toISOString(), checks };
+    return { region: regionName, failing: h.failing, total: h.total, confirmedAt: h.at.toISOString(), checks: h.checks };
   }
 
   /**
@@ -173,14 +171,6 @@ export class FailoverExecutor implements StepExecutor {
     const errorRate = probes === 0 ? 0 : failures / probes;
     if (errorRate > 0.05) throw new StepFailure('watch', `error rate ${(errorRate * 100).toFixed(1)}% over ${windowSeconds}s (${failures}/${probes} probes failed)`);
     return { windowSeconds, probes, failures, errorRate };
-  }
-
-  private async notify(event: string, ctx: StepContext): Promise<Json> {
-    const channels = this.plan.spec.notifications.filter((c) => !c.events || c.events.includes(event as never));
-    if (channels.length === 0) return { event, sent: [] };
-    if (!this.ports.notify) throw new StepFailure('notify', `no notifier is wired for channels ${channels.map((c) => c.name).join(', ')}`);
-    const sent = await this.ports.notify(event, { runId: ctx.runId, outputs: ctx.journalOutputsSoFar });
-    return { event, sent };
   }
 }
 
