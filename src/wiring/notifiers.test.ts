@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../core/errors.js';
-import type { Json } from '../core/runbook/json.js';
+import type { NotificationEvent } from '../core/ports/notifier.js';
+import type { RunNotification } from '../core/ports/run-notifier.js';
 import { FakePagerDuty } from '../../test/support/fakes/fake-pagerduty.js';
 import { FakeSlack } from '../../test/support/fakes/fake-slack.js';
 import { FakeWebhookReceiver } from '../../test/support/fakes/fake-webhook-receiver.js';
+import { LocalHttpServer } from '../../test/support/fakes/local-http-server.js';
 import { LoopbackSmtpServer } from '../../test/support/fakes/loopback-smtp-server.js';
 import { planWith } from '../../test/support/valid-plan.js';
 import { notificationChannels } from './notification-channels.js';
@@ -12,7 +13,7 @@ import { planNotifier } from './notifiers.js';
 const ROUTING_KEY = 'PDKEY0123456789abcdefABCDEF01234';
 const HMAC_SECRET = 'whsec-planted-0042';
 const SMTP = { user: 'dr@example.com', pass: 'planted-smtp-pass' };
-const summary: Json = {
+const summary: RunNotification = {
   runId: 'run-7',
   outputs: {
     'confirm-outage': { confirmedAt: '2026-11-25T03:00:00.000Z' },
@@ -49,9 +50,9 @@ describe('planNotifier with every channel type against local fakes', () => {
     const plan = planWithChannels();
     const sut = planNotifier(plan, notificationChannels(plan, env));
 
-    const sent = await sut('failover-complete', summary);
+    const delivery = await sut.send('failover-complete', summary);
 
-    expect(sent).toEqual(['oncall', 'pager', 'status', 'mail']);
+    expect(delivery).toEqual({ delivered: ['oncall', 'pager', 'status', 'mail'], failed: [] });
     expect(slack.requests).toHaveLength(1);
     expect(JSON.parse(slack.requests[0]?.body ?? '{}')).toMatchObject({ text: expect.stringContaining('Failover of shop complete: RTO 3m30s, RPO 40m') as unknown });
     expect(JSON.parse(pagerduty.requests[0]?.body ?? '{}')).toMatchObject({ event_action: 'resolve', dedup_key: 'run-7', payload: { source: 'lifeboat/shop' } });
@@ -60,26 +61,33 @@ describe('planNotifier with every channel type against local fakes', () => {
     expect(smtp.mails[0]?.mailFrom).toBe(SMTP.user);
   });
 
-  it('names the failed channels, keeps their URLs and keys out, and resends only to them', async () => {
+  it.each<[NotificationEvent, string[]]>([
+    ['failover-started', ['oncall', 'pager', 'mail']],
+    ['approval-needed', ['oncall', 'pager', 'mail', 'approvers']],
+    ['failover-failed', ['oncall', 'pager', 'mail']],
+    ['failover-complete', ['oncall', 'pager', 'status', 'mail']],
+  ])('names the channels subscribed to %s (no events list = every event)', (event, expected) => {
+    const plan = planWithChannels();
+
+    const sut = planNotifier(plan, notificationChannels(plan, env));
+
+    expect(sut.subscribers(event)).toEqual(expected);
+  });
+
+  it('never throws: names the failed channels with reasons that keep their URLs and keys out, and delivers to the rest', async () => {
     const plan = planWithChannels();
     env.PD_KEY = 'too-short-planted-key';
     env.HOOK = `${webhook.url}|wrong-planted-secret`;
     const sut = planNotifier(plan, notificationChannels(plan, env));
 
-    const error = await sut('failover-complete', summary).catch((e: unknown) => e);
-    env.PD_KEY = ROUTING_KEY;
-    env.HOOK = `${webhook.url}|${HMAC_SECRET}`;
-    const retried = await sut('failover-complete', summary);
+    const delivery = await sut.send('failover-complete', summary);
 
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider: 'notify', retryable: false });
-    const message = (error as Error).message;
-    expect(message).toMatch(/^failover-complete notification failed on 2 of 4 channel\(s\): pager: .*HTTP 400.*; status: .*HTTP 401/);
-    for (const planted of ['too-short-planted-key', 'wrong-planted-secret', slack.webhookUrl, webhook.url, 'q5ecret', SMTP.pass]) expect(message).not.toContain(planted);
-    expect(retried).toEqual(['oncall', 'pager', 'status', 'mail']);
-    expect(slack.requests).toHaveLength(1);
-    expect(smtp.mails).toHaveLength(1);
-    expect(pagerduty.requests).toHaveLength(2);
+    expect(delivery.delivered).toEqual(['oncall', 'mail']);
+    expect(delivery.failed.map((f) => f.channel)).toEqual(['pager', 'status']);
+    expect(delivery.failed[0]?.error).toMatch(/HTTP 400/);
+    expect(delivery.failed[1]?.error).toMatch(/HTTP 401/);
+    const text = JSON.stringify(delivery);
+    for (const planted of ['too-short-planted-key', 'wrong-planted-secret', slack.webhookUrl, webhook.url, 'q5ecret', SMTP.pass]) expect(text).not.toContain(planted);
   });
 
   it('fails only the channel whose secret is missing', async () => {
@@ -87,19 +95,24 @@ describe('planNotifier with every channel type against local fakes', () => {
     delete env.SLACK_URL;
     const sut = planNotifier(plan, notificationChannels(plan, env));
 
-    const error = await sut('failover-complete', summary).catch((e: unknown) => e);
+    const delivery = await sut.send('failover-complete', summary);
 
-    expect((error as Error).message).toContain('oncall: spec.notifications[0].secret: environment variable SLACK_URL (from env:SLACK_URL) is not set');
+    expect(delivery.failed).toEqual([{ channel: 'oncall', error: 'spec.notifications[0].secret: environment variable SLACK_URL (from env:SLACK_URL) is not set' }]);
     expect(pagerduty.requests).toHaveLength(1);
   });
 
-  it('refuses an event it does not know', async () => {
-    const plan = planWithChannels();
-    const sut = planNotifier(plan, notificationChannels(plan, env));
+  it('gives up on a channel that does not answer within the timeout, without waiting for it', async () => {
+    const silent = await LocalHttpServer.start(() => new Promise<never>(() => undefined));
+    const plan = planWith({ notifications: [{ name: 'oncall', type: 'slack', secret: 'env:SLACK_URL' }, { name: 'pager', type: 'pagerduty', secret: 'env:PD_KEY', server: pagerduty.endpoint }] });
+    env.SLACK_URL = `${silent.url}/services/T0/B0/silent-planted-hook`;
+    const sut = planNotifier(plan, notificationChannels(plan, env), { timeoutMs: 300 });
+    const began = Date.now();
 
-    const error = await sut('lunch-time', summary).catch((e: unknown) => e);
+    const delivery = await sut.send('failover-started', summary);
+    const took = Date.now() - began;
+    await silent.close();
 
-    expect((error as Error).message).toContain('unknown notification event "lunch-time"');
-    expect(slack.requests).toHaveLength(0);
+    expect(delivery).toEqual({ delivered: ['pager'], failed: [{ channel: 'oncall', error: 'no answer within 0.3s' }] });
+    expect(took).toBeLessThan(3000);
   });
 });

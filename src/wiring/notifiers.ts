@@ -1,55 +1,56 @@
-import { InputError, ProviderError } from '../core/errors.js';
 import type { NotificationEvent } from '../core/ports/notifier.js';
+import type { NotificationDelivery, RunNotifier } from '../core/ports/run-notifier.js';
 import type { DRPlan } from '../core/plan/schema.js';
 import { redact } from '../core/redact.js';
-import { failoverNotification, type FailoverSummary } from '../core/report/failover-notification.js';
-import type { Json } from '../core/runbook/json.js';
+import { failoverNotification } from '../core/report/failover-notification.js';
 import type { NotificationChannel } from './notification-channels.js';
 
-/** The failover executor's `notify` port. */
-export type NotifyFunction = (event: string, summary: Json) => Promise<string[]>;
-
-const EVENTS: readonly NotificationEvent[] = ['failover-started', 'approval-needed', 'failover-complete', 'failover-failed', 'drill-complete', 'posture-breach'];
+export interface PlanNotifierOptions {
+  /** Longest wait for one channel (default 10s); one that does not answer by then is reported failed. */
+  timeoutMs?: number;
+}
 
 /**
- * Sends a failover event's summary to every channel subscribed to it, all at once, and returns the
- * channel names it reached. When any channel fails it throws one ProviderError naming the failed
- * channels and why (never their URLs or keys), retryable when every failure is. A retry in the same
- * process sends only to the channels that failed, so nobody is told twice.
+ * The plan's channels as the runner's and the notify step's RunNotifier: a run event goes to every
+ * channel subscribed to it (no `events` list = all), all at once. It never throws: each channel that
+ * refuses, cannot be reached, lacks its secret or does not answer within the timeout is reported in
+ * `failed` with its reason (passed through `redact`, never its URL or key), and the run goes on.
  *
  * @example failoverPorts.notify = planNotifier(plan, notificationChannels(plan))
  */
-export function planNotifier(plan: DRPlan, channels: readonly NotificationChannel[]): NotifyFunction {
-  const delivered = new Map<string, Set<string>>();
-  return async (event, summary) => {
-    if (!isNotificationEvent(event)) throw new InputError(`unknown notification event "${event}" (expected one of ${EVENTS.join(', ')})`);
-    const message = failoverNotification(plan, event, summary as unknown as FailoverSummary);
-    const targets = channels.filter((c) => !c.events || c.events.includes(event));
-    const key = `${message.key ?? ''}/${event}`;
-    const done = delivered.get(key) ?? new Set<string>();
-    delivered.set(key, done);
-    const pending = targets.filter((c) => !done.has(c.name));
-    const results = await Promise.allSettled(pending.map(async (c) => {
-      await c.connect().send(message);
-      done.add(c.name);
-    }));
-    const failed = pending.flatMap((c, i) => {
-      const r = results[i];
-      return r?.status === 'rejected' ? [{ name: c.name, reason: r.reason as unknown }] : [];
-    });
-    if (failed.length > 0) throw channelsFailed(event, failed, targets.length);
-    return targets.map((c) => c.name);
+export function planNotifier(plan: DRPlan, channels: readonly NotificationChannel[], options: PlanNotifierOptions = {}): RunNotifier {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const subscribed = (event: NotificationEvent): NotificationChannel[] => channels.filter((c) => !c.events || c.events.includes(event));
+  return {
+    subscribers: (event) => subscribed(event).map((c) => c.name),
+    send: async (event, notification): Promise<NotificationDelivery> => {
+      const message = failoverNotification(plan, event, notification);
+      const targets = subscribed(event);
+      const results = await Promise.allSettled(targets.map((c) => within(timeoutMs, async () => c.connect().send(message))));
+      const delivery: NotificationDelivery = { delivered: [], failed: [] };
+      results.forEach((r, i) => {
+        const name = targets[i]?.name ?? '?';
+        if (r.status === 'fulfilled') delivery.delivered.push(name);
+        else delivery.failed.push({ channel: name, error: redact(messageOf(r.reason)) });
+      });
+      return delivery;
+    },
   };
 }
 
-function channelsFailed(event: string, failed: Array<{ name: string; reason: unknown }>, total: number): ProviderError {
-  const why = failed.map((f) => `${f.name}: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`).join('; ');
-  const retryable = failed.every((f) => f.reason instanceof ProviderError && f.reason.retryable);
-  return new ProviderError(redact(`${event} notification failed on ${failed.length} of ${total} channel(s): ${why}`), {
-    provider: 'notify', operation: event, retryable, cause: failed[0]?.reason,
+/** Runs `work`, rejecting when it has not settled after `ms` (the work itself is left to finish or fail). */
+async function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000}s`)), ms);
   });
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-function isNotificationEvent(event: string): event is NotificationEvent {
-  return (EVENTS as readonly string[]).includes(event);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -105,7 +105,11 @@ async function drive(
   const journal = request.journal ?? openJournal(request.env);
   const ports = failoverPorts(request.plan, journal.clock, request);
   const { runbook, executor } = runbookFor(request, ports);
-  const runner = new RunbookRunner({ store: journal.store, executor, clock: journal.clock, hasher: journal.hasher, holder: journal.holder, leaseTtl: LEASE_TTL });
+  // The same notifier serves the runner (started, approval needed, failed) and the notify step (complete).
+  const runner = new RunbookRunner({
+    store: journal.store, executor, clock: journal.clock, hasher: journal.hasher, holder: journal.holder, leaseTtl: LEASE_TTL,
+    ...(ports.notify ? { notifier: ports.notify } : {}),
+  });
   const actor = request.actor ?? `cli:${userInfo().username}`;
   const stopWatching = new AbortController();
   const view = { seen: request.skipSeen ?? 0 };

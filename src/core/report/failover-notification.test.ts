@@ -69,4 +69,25 @@ describe('failoverNotification', () => {
     expect(message.fields.RTO).toBe('not measured (traffic not verified yet)');
     expect(message.fields.RPO).toBe('not measured (no namespace restored)');
   });
+
+  it.each<[string, Parameters<typeof failoverNotification>[1], Partial<Parameters<typeof failoverNotification>[2]>, { title: string; text: RegExp; fields: Record<string, string> }]>([
+    ['started', 'failover-started', { startedBy: 'alice' }, { title: 'Failover of shop started', text: /^Failover from region-a to region-b started by alice \(run run-3\)\. Follow it with: lifeboat run show run-3$/, fields: { 'Started by': 'alice' } }],
+    ['approval needed', 'approval-needed', { gate: { id: 'declare', title: 'Incident commander declares the failover', approvals: 2, approvers: ['ic'] } },
+      { title: 'Failover of shop needs approval', text: /1 more approval needed from distinct approvers\. Approve: lifeboat run approve run-3 --gate declare --as NAME; reject: lifeboat run reject run-3 --gate declare --reason TEXT$/, fields: { Approvals: '1 of 2 (ic)' } }],
+    ['failed', 'failover-failed', { failure: { step: 'restore-production', nextAction: 'step restore-production failed: no backup. Fix the cause, then start a new run' } },
+      { title: 'Failover of shop failed at restore-production', text: /failed at step restore-production\. Next: step restore-production failed: no backup/, fields: { 'Failed step': 'restore-production', 'Next action': 'step restore-production failed: no backup. Fix the cause, then start a new run' } }],
+    ['aborted', 'failover-failed', { abort: { actor: 'bob', reason: 'false alarm' } },
+      { title: 'Failover of shop aborted by bob', text: /was aborted by bob: false alarm/, fields: { 'Aborted by': 'bob', Reason: 'false alarm' } }],
+    ['a failback complete', 'failover-complete', { runbook: 'failback' },
+      { title: 'Failback of shop complete', text: /^region-a serves the traffic again and region-b is back to standby \(run run-3\)\.$/, fields: { Regions: 'region-b -> region-a' } }],
+  ])('says what happened for %s', (_case, event, extra, expected) => {
+    const plan = planWith();
+
+    const message = failoverNotification(plan, event, { runId: 'run-3', outputs: {}, ...extra });
+
+    expect(message.title).toBe(expected.title);
+    expect(message.text).toMatch(expected.text);
+    expect(message.fields).toMatchObject({ Plan: 'shop', Run: 'run-3', ...expected.fields });
+    expect(message.key).toBe('run-3');
+  });
 });

@@ -1,14 +1,12 @@
 import { Duration } from '../objectives/duration.js';
 import type { DRPlan } from '../plan/schema.js';
 import type { NotificationEvent, NotificationMessage, NotificationSeverity } from '../ports/notifier.js';
+import type { RunNotification } from '../ports/run-notifier.js';
 import type { Json } from '../runbook/json.js';
 import { failoverRegions } from '../runbook/failover/failover-runbook.js';
 
-/** What the failover executor hands its `notify` port: the run and the outputs of the steps so far. */
-export interface FailoverSummary {
-  runId: string;
-  outputs: Readonly<Record<string, Json>>;
-}
+/** What a notification is made from: the run, the outputs of its steps so far, the event's facts. */
+export type FailoverSummary = RunNotification;
 
 /** The figures a notification can state honestly from the step outputs (undefined = not measured). */
 export interface MeasuredRecovery {
@@ -44,7 +42,7 @@ const HEADLINE: Record<NotificationEvent, string> = {
  */
 export function failoverNotification(plan: DRPlan, event: NotificationEvent, summary: FailoverSummary): NotificationMessage {
   const m = measureRecovery(summary.outputs);
-  const { from, to } = failoverRegions(plan);
+  const { from, to } = movedRegions(plan, summary);
   const { rto: rtoTarget, rpo: rpoTarget } = plan.spec.objectives;
   const complete = event === 'failover-complete';
   const fields: Record<string, string> = {
@@ -53,17 +51,44 @@ export function failoverNotification(plan: DRPlan, event: NotificationEvent, sum
     Regions: `${from.name} -> ${to.name}`,
     RTO: figure(m.rto, rtoTarget, 'traffic not verified yet'),
     RPO: figure(m.rpo, rpoTarget, m.restored.length === 0 ? 'no namespace restored' : 'outage time unknown'),
+    ...eventFields(summary),
   };
   if (m.trafficTo.length > 0) fields.Traffic = `${plan.spec.traffic.record} -> ${m.trafficTo.join(', ')}`;
   if (m.restored.length > 0) fields.Restored = m.restored.join(', ');
   return {
     event,
-    title: `Failover of ${plan.metadata.name} ${HEADLINE[event]}${complete ? headlineFigures(m) : ''}`,
-    text: describe(event, m, { from: from.name, to: to.name }),
+    title: `${kindOf(summary)} of ${plan.metadata.name} ${headline(event, summary)}${complete ? headlineFigures(m) : ''}`,
+    text: describe(event, m, { from: from.name, to: to.name }, summary),
     fields,
     severity: complete && missesObjectives(m, plan) ? 'warning' : SEVERITY[event],
     key: summary.runId,
   };
+}
+
+/** Failover moves from the primary to the standby; failback the other way. */
+function movedRegions(plan: DRPlan, summary: FailoverSummary): { from: { name: string }; to: { name: string } } {
+  const { from, to } = failoverRegions(plan);
+  return summary.runbook === 'failback' ? { from: to, to: from } : { from, to };
+}
+
+function kindOf(summary: FailoverSummary): string {
+  return summary.runbook === 'failback' ? 'Failback' : 'Failover';
+}
+
+function headline(event: NotificationEvent, summary: FailoverSummary): string {
+  if (event !== 'failover-failed') return HEADLINE[event];
+  if (summary.abort) return `aborted by ${summary.abort.actor}`;
+  return summary.failure ? `failed at ${summary.failure.step}` : HEADLINE[event];
+}
+
+/** The facts only some events carry: who started it, the gate's approvals, the failure or the abort. */
+function eventFields(s: FailoverSummary): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (s.startedBy) fields['Started by'] = s.startedBy;
+  if (s.gate) fields.Approvals = `${s.gate.approvers.length} of ${s.gate.approvals}${s.gate.approvers.length > 0 ? ` (${s.gate.approvers.join(', ')})` : ''}`;
+  if (s.failure) Object.assign(fields, { 'Failed step': s.failure.step, 'Next action': s.failure.nextAction });
+  if (s.abort) Object.assign(fields, { 'Aborted by': s.abort.actor, Reason: s.abort.reason });
+  return fields;
 }
 
 /** Reads the confirm-outage, restore-*, switch-traffic and verify-traffic outputs. */
@@ -85,11 +110,32 @@ export function measureRecovery(outputs: Readonly<Record<string, Json>>): Measur
   };
 }
 
-function describe(event: NotificationEvent, m: MeasuredRecovery, r: { from: string; to: string }): string {
-  if (event !== 'failover-complete') return `Failover from ${r.from} to ${r.to}: ${HEADLINE[event]}.`;
+function describe(event: NotificationEvent, m: MeasuredRecovery, r: { from: string; to: string }, s: FailoverSummary): string {
+  const what = `${kindOf(s)} from ${r.from} to ${r.to}`;
+  if (event === 'failover-started') return startedText(what, s);
+  if (event === 'approval-needed' && s.gate) return approvalText(what, s.runId, s.gate);
+  if (event === 'failover-failed') return failedText(what, s);
+  if (event !== 'failover-complete') return `${what}: ${HEADLINE[event]}.`;
+  if (s.runbook === 'failback') return `${r.to} serves the traffic again and ${r.from} is back to standby (run ${s.runId}).`;
   const since = m.confirmedAt ? ` RTO and RPO are measured from when the outage was confirmed (${m.confirmedAt.toISOString()}), so detection time is not included.` : '';
   const fence = m.fenceOwed ? `${r.from} could not be reached to fence it: scale its workloads to 0 when it returns, before failback.` : `${r.from} is fenced until failback.`;
   return `${r.to} now serves the traffic${m.verifiedAt ? ` (verified ${m.verifiedAt.toISOString()})` : ''}. ${fence}${since}`;
+}
+
+function startedText(what: string, s: FailoverSummary): string {
+  return `${what} started${s.startedBy ? ` by ${s.startedBy}` : ''} (run ${s.runId}). Follow it with: lifeboat run show ${s.runId}`;
+}
+
+function approvalText(what: string, runId: string, gate: NonNullable<FailoverSummary['gate']>): string {
+  const left = gate.approvals - gate.approvers.length;
+  return `${what} waits at "${gate.title}": ${left} more approval${left === 1 ? '' : 's'} needed from distinct approvers. ` +
+    `Approve: lifeboat run approve ${runId} --gate ${gate.id} --as NAME; reject: lifeboat run reject ${runId} --gate ${gate.id} --reason TEXT`;
+}
+
+function failedText(what: string, s: FailoverSummary): string {
+  if (s.abort) return `${what} was aborted by ${s.abort.actor}: ${s.abort.reason}. Compensations the runbook defines were run; see lifeboat run show ${s.runId}`;
+  if (s.failure) return `${what} failed at step ${s.failure.step}. Next: ${s.failure.nextAction}`;
+  return `${what}: failed.`;
 }
 
 function headlineFigures(m: MeasuredRecovery): string {

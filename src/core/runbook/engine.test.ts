@@ -36,7 +36,7 @@ function summary(d: Decision): string {
     case 'wait-gate': return `wait-gate ${d.gate.id} [${d.approvers.join(',')}]${d.announced ? ' announced' : ''}`;
     case 'wait-retry': return `wait-retry ${d.step.id} until +${(d.until.getTime() - t0) / 1000}s`;
     case 'compensate': return `compensate ${d.steps.map((s) => s.id).join(' ')}`;
-    case 'done': return `done ${d.outcome}${d.recorded ? ' (recorded)' : ''}${d.failure ? ` at ${d.failure.step}` : ''}`;
+    case 'done': return `done ${d.outcome}${d.recorded ? ' (recorded)' : ''}${d.failure ? ` at ${d.failure.step}` : ''}${d.abort ? ` by ${d.abort.actor}: ${d.abort.reason}` : ''}`;
   }
 }
 
@@ -140,6 +140,27 @@ describe('decide', () => {
     const runbook: RunbookNode = seq('root', gate('declare', 1), step('a'));
 
     expect(summary(decide(runbook, entries, now))).toBe('done aborted (recorded)');
+  });
+
+  const abortBy = (actor: string, reason: string): EntryDraft => ({ kind: 'abort-requested', actor, reason });
+  it.each<[string, JournalEntry[], string]>([
+    ['requested between steps: the steps that acted are undone, newest first', journal(started('a'), ok('a'), started('c'), ok('c'), started('b'), ok('b'), abortBy('bob', 'false alarm')), 'compensate b a'],
+    ['requested while steps run: a running step may have acted, so it is undone too', journal(started('a'), ok('a'), started('b'), started('c'), abortBy('bob', 'drill over')), 'compensate b a'],
+    ['a step cancelled by the abort did not finish acting: not undone', journal(started('a'), ok('a'), started('b'), started('c'), abortBy('bob', 'drill over'), failed('b'), failed('c')), 'compensate a'],
+    ['then done aborted, with who and why', journal(started('a'), ok('a'), abortBy('bob', 'drill over'), compStarted('a'), compOk('a')), 'done aborted by bob: drill over'],
+    ['the first request counts', journal(started('a'), ok('a'), abortBy('bob', 'drill over'), abortBy('eve', 'me too'), compStarted('a'), compFailed('a')), 'done aborted by bob: drill over'],
+    ['an abort outranks a failure', journal(started('a'), ok('a'), started('b'), failed('b', 1, false), abortBy('bob', 'stop'), compStarted('a'), compOk('a')), 'done aborted by bob: stop'],
+    ['nothing retried or started after the request', journal(started('a'), failed('a'), abortBy('bob', 'stop')), 'done aborted by bob: stop'],
+  ])('abort requested %s', (_case, entries, expected) => {
+    expect(summary(decide(saga, entries, now))).toBe(expected);
+  });
+
+  it('an abort requested while a gate waits ends the run aborted without starting anything', () => {
+    const runbook: RunbookNode = seq('root', gate('declare', 1), step('a', { compensate: 'undo-a' }));
+
+    const decision = decide(runbook, journal(waiting('declare'), abortBy('bob', 'false alarm')), now);
+
+    expect(summary(decision)).toBe('done aborted by bob: false alarm');
   });
 
   it('ignores everything after a terminal entry', () => {

@@ -12,11 +12,14 @@ const formatters: Formatters = {
   'step-timed-out': (e) => `step ${e.step} ran past its budget of ${formatMs(e.budgetMs)} (attempt ${e.attempt})`,
   'step-retry-scheduled': (e) => `step ${e.step} will retry in ${formatMs(e.delayMs)} (at ${e.until})`,
   'gate-waiting': (e) => `gate ${e.gate} waiting for ${e.approvals} approval${e.approvals === 1 ? '' : 's'}`,
-  'gate-approved': (e) => `gate ${e.gate} approved by ${e.approver}`,
+  'gate-approved': (e) => `gate ${e.gate} approved by ${e.approver}${e.reason ? `: ${e.reason}` : ''}`,
   'gate-rejected': (e) => `gate ${e.gate} rejected by ${e.approver}: ${e.reason}`,
   'compensation-started': (e) => `undoing step ${e.step} (${e.action})`,
   'compensation-succeeded': (e) => `undid step ${e.step} (${e.action})`,
   'compensation-failed': (e) => `could not undo step ${e.step} (${e.action}): ${e.error}`,
+  'abort-requested': (e) => `abort requested by ${e.actor}: ${e.reason}`,
+  'notification-started': (e) => `sending ${e.event}${e.gate ? ` (gate ${e.gate})` : ''} to ${e.channels.join(', ')}`,
+  'notification-ended': (e) => `${e.event} ${delivery(e)}`,
   'run-succeeded': () => 'run succeeded',
   'run-failed': (e) => `run failed at ${e.step}; next: ${e.nextAction}`,
   'run-aborted': (e) => `run aborted by ${e.actor}: ${e.reason}`,
@@ -30,6 +33,12 @@ const formatters: Formatters = {
 export function formatEntry(entry: JournalEntry): string {
   const format = formatters[entry.kind] as (e: JournalEntry) => string;
   return `#${entry.seq} ${entry.at} ${format(entry)}`;
+}
+
+function delivery(e: EntryOf<'notification-ended'>): string {
+  const sent = e.delivered.length > 0 ? `delivered to ${e.delivered.join(', ')}` : 'delivered to no channel';
+  const failed = e.failed.map((f) => `${f.channel} (${f.error})`).join('; ');
+  return failed ? `${sent}; failed: ${failed}` : sent;
 }
 
 function formatMs(ms: number): string {

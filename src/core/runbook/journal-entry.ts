@@ -16,11 +16,14 @@ const payloads = {
   'step-timed-out': { step: z.string(), attempt: z.number().int().positive(), budgetMs: z.number() },
   'step-retry-scheduled': { step: z.string(), attempt: z.number().int().positive(), delayMs: z.number(), until: z.string() },
   'gate-waiting': { gate: z.string(), approvals: z.number().int() },
-  'gate-approved': { gate: z.string(), approver: z.string() },
+  'gate-approved': { gate: z.string(), approver: z.string(), reason: z.string().optional() },
   'gate-rejected': { gate: z.string(), approver: z.string(), reason: z.string() },
   'compensation-started': { step: z.string(), action: z.string() },
   'compensation-succeeded': { step: z.string(), action: z.string() },
   'compensation-failed': { step: z.string(), action: z.string(), error: z.string() },
+  'abort-requested': { actor: z.string(), reason: z.string() },
+  'notification-started': { event: z.string(), gate: z.string().optional(), channels: z.array(z.string()) },
+  'notification-ended': { event: z.string(), gate: z.string().optional(), delivered: z.array(z.string()), failed: z.array(z.object({ channel: z.string(), error: z.string() })) },
   'run-succeeded': {},
   'run-failed': { step: z.string(), nextAction: z.string() },
   'run-aborted': { actor: z.string(), reason: z.string() },
@@ -38,7 +41,8 @@ export const journalEntrySchema = z.discriminatedUnion('kind', [
   entry('run-started'), entry('run-resumed'), entry('step-started'), entry('step-succeeded'), entry('step-failed'),
   entry('step-timed-out'), entry('step-retry-scheduled'), entry('gate-waiting'), entry('gate-approved'),
   entry('gate-rejected'), entry('compensation-started'), entry('compensation-succeeded'),
-  entry('compensation-failed'), entry('run-succeeded'), entry('run-failed'), entry('run-aborted'),
+  entry('compensation-failed'), entry('abort-requested'), entry('notification-started'), entry('notification-ended'),
+  entry('run-succeeded'), entry('run-failed'), entry('run-aborted'),
 ]);
 
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

@@ -31,11 +31,13 @@ export interface JournalState {
   steps: Map<string, StepRecord>;
   gates: Map<string, GateRecord>;
   compensations: Map<string, 'started' | 'succeeded' | 'failed'>;
+  /** The first abort-requested entry: the run rolls back (compensations) and ends aborted. */
+  abortRequested: { actor: string; reason: string; seq: number } | undefined;
 }
 
 /** Folds a run's entries, in seq order, into a JournalState. Entries after a terminal one are ignored. */
 export function foldJournal(entries: readonly JournalEntry[]): JournalState {
-  const state: JournalState = { started: undefined, terminal: undefined, steps: new Map(), gates: new Map(), compensations: new Map() };
+  const state: JournalState = { started: undefined, terminal: undefined, steps: new Map(), gates: new Map(), compensations: new Map(), abortRequested: undefined };
   for (const entry of entries) {
     if (state.terminal) break;
     apply(state, entry);
@@ -49,6 +51,7 @@ function apply(state: JournalState, e: JournalEntry): void {
   else if (e.kind.startsWith('step-')) applyStep(state, e);
   else if (e.kind.startsWith('gate-')) applyGate(state, e);
   else if (e.kind.startsWith('compensation-')) applyCompensation(state, e);
+  else if (e.kind === 'abort-requested') state.abortRequested ??= { actor: e.actor, reason: e.reason, seq: e.seq };
 }
 
 function stepRecord(state: JournalState, id: string): StepRecord {
@@ -93,4 +96,13 @@ function applyCompensation(state: JournalState, e: JournalEntry): void {
   if (e.kind === 'compensation-started') state.compensations.set(e.step, 'started');
   else if (e.kind === 'compensation-succeeded') state.compensations.set(e.step, 'succeeded');
   else if (e.kind === 'compensation-failed') state.compensations.set(e.step, 'failed');
+}
+
+/** Outputs of the steps that succeeded, by step id: what the executor and notifications are given. */
+export function stepOutputs(entries: readonly JournalEntry[]): Record<string, Json> {
+  const outputs: Record<string, Json> = {};
+  for (const [id, record] of foldJournal(entries).steps) {
+    if (record.end === 'succeeded' && record.output !== undefined) outputs[id] = record.output;
+  }
+  return outputs;
 }

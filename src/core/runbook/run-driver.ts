@@ -1,12 +1,14 @@
 import { Duration } from '../objectives/duration.js';
 import type { Clock } from '../ports/clock.js';
+import type { RunNotifier } from '../ports/run-notifier.js';
 import type { StepExecutor } from '../ports/step-executor.js';
-import { decide, type Decision, type Outcome, type RunFailure } from './engine.js';
-import { foldJournal } from './journal-state.js';
-import type { Json } from './json.js';
+import { decide, type Decision, type Outcome, type RunAbort, type RunFailure } from './engine.js';
+import type { EntryDraft } from './journal-entry.js';
+import { foldJournal, stepOutputs } from './journal-state.js';
 import type { JournalWriter } from './journal-writer.js';
 import type { StepStart } from './progress.js';
 import type { RunbookNode } from './runbook.js';
+import { RunNotices } from './run-notices.js';
 import { runAttempt } from './step-attempt.js';
 import { withBudget } from './with-budget.js';
 
@@ -14,6 +16,8 @@ export interface RunResult {
   runId: string;
   outcome: Outcome;
   failure?: RunFailure;
+  /** Who aborted the run and why, when it was aborted. */
+  abort?: RunAbort;
 }
 
 export interface DriverOptions {
@@ -24,9 +28,13 @@ export interface DriverOptions {
   clock: Clock;
   pollInterval: Duration;
   grace: Duration;
-  /** Aborting it aborts the run: in-flight steps are cancelled, then run-aborted is written. */
+  /** Aborting it aborts the run as `run abort` does: abort-requested is journaled, then the rollback runs. */
   signal: AbortSignal;
   actor: string;
+  /** Sends failover-started, approval-needed and failover-failed; absent = no notifications. */
+  notifier?: RunNotifier;
+  /** Longest wait for one notification. */
+  notifyTimeout?: Duration;
 }
 
 /**
@@ -38,8 +46,15 @@ export class RunDriver {
   private readonly inFlight = new Map<string, Promise<void>>();
   private cancel = new AbortController();
   private fatal: unknown;
+  private signalSeen = false;
+  private readonly notices: RunNotices | undefined;
 
-  constructor(private readonly o: DriverOptions) {}
+  constructor(private readonly o: DriverOptions) {
+    this.notices = o.notifier && new RunNotices({
+      runId: o.runId, runbook: o.runbook, writer: o.writer, notifier: o.notifier, clock: o.clock,
+      timeout: o.notifyTimeout ?? Duration.seconds(15), grace: o.pollInterval, onError: (error) => this.fail(error),
+    });
+  }
 
   /** Fails the run loop with `error` at its next turn (the runner calls it when the lease is lost). */
   fail(error: unknown): void {
@@ -51,8 +66,8 @@ export class RunDriver {
     try {
       for (;;) {
         if (this.fatal !== undefined) throw asError(this.fatal);
-        if (this.o.signal.aborted) return await this.abort();
         await this.o.writer.refresh();
+        if (this.o.signal.aborted && !this.signalSeen) await this.requestAbort();
         const decision = decide(this.o.runbook, this.o.writer.entries, this.o.clock.now());
         if (decision.type !== 'done') await this.act(decision);
         else if (this.inFlight.size > 0) await this.drain(); // let them write their ends, then decide again
@@ -64,6 +79,7 @@ export class RunDriver {
   }
 
   private async act(decision: Exclude<Decision, { type: 'done' }>): Promise<void> {
+    this.notices?.launchDue(this.o.clock.now());
     switch (decision.type) {
       case 'start-steps':
         for (const start of decision.steps) this.launch(start);
@@ -89,7 +105,7 @@ export class RunDriver {
 
   private launch(start: StepStart): void {
     if (this.inFlight.has(start.step.id)) return;
-    const outputs = outputsOf(this.o.writer.entries);
+    const outputs = stepOutputs(this.o.writer.entries);
     const signal = this.cancel.signal;
     const run = async (): Promise<void> => {
       if (!(await this.o.writer.append([{ kind: 'step-started', step: start.step.id, attempt: start.attempt }]))) return;
@@ -120,13 +136,14 @@ export class RunDriver {
   /** Cancels every in-flight attempt and waits for each to write its end (or give up). */
   private async drain(): Promise<void> {
     if (this.inFlight.size === 0) return;
-    this.cancel.abort(new Error('cancelled: the run is ending'));
+    const abort = foldJournal(this.o.writer.entries).abortRequested;
+    this.cancel.abort(new Error(abort ? `run aborted by ${abort.actor}: ${abort.reason}` : 'cancelled: the run is ending'));
     await Promise.allSettled([...this.inFlight.values()]);
     if (this.fatal === undefined) this.cancel = new AbortController();
   }
 
   private async compensate(steps: Extract<Decision, { type: 'compensate' }>['steps']): Promise<void> {
-    const outputs = outputsOf(this.o.writer.entries);
+    const outputs = stepOutputs(this.o.writer.entries);
     for (const step of steps) {
       if (!(await this.o.writer.append([{ kind: 'compensation-started', step: step.id, action: step.compensate }]))) return;
       const result = await withBudget(
@@ -140,37 +157,34 @@ export class RunDriver {
     }
   }
 
+  /** Sends the ending notification (bounded), then writes the terminal entry the decision calls for. */
   private async finish(decision: Extract<Decision, { type: 'done' }>): Promise<RunResult> {
-    if (!decision.recorded) {
-      const terminal = decision.failure
-        ? { kind: 'run-failed' as const, ...decision.failure }
-        : { kind: 'run-succeeded' as const };
-      if (!(await this.o.writer.append([terminal]))) return this.recorded();
-    }
-    return { runId: this.o.runId, outcome: decision.outcome, ...(decision.failure ? { failure: decision.failure } : {}) };
+    await this.notices?.settle(decision);
+    if (this.fatal !== undefined) throw asError(this.fatal);
+    if (decision.recorded || !(await this.o.writer.append([terminalOf(decision)]))) return this.recorded();
+    return { runId: this.o.runId, outcome: decision.outcome, ...(decision.failure ? { failure: decision.failure } : {}), ...(decision.abort ? { abort: decision.abort } : {}) };
   }
 
-  private async abort(): Promise<RunResult> {
-    await this.drain();
+  /** The runner's own signal fired: journal it as an abort request, so the rollback follows the journal. */
+  private async requestAbort(): Promise<void> {
+    this.signalSeen = true;
+    if (foldJournal(this.o.writer.entries).abortRequested) return;
     const reason = String((this.o.signal.reason as Error | undefined)?.message ?? this.o.signal.reason ?? 'aborted');
-    if (!(await this.o.writer.append([{ kind: 'run-aborted', actor: this.o.actor, reason }]))) return this.recorded();
-    return { runId: this.o.runId, outcome: 'aborted' };
+    await this.o.writer.append([{ kind: 'abort-requested', actor: this.o.actor, reason }]);
   }
 
-  /** The outcome someone else wrote (e.g. `run abort` from the CLI) while this process was acting. */
+  /** The outcome journaled by whoever ended the run (this process, or `run abort` on a dead run). */
   private recorded(): RunResult {
     const terminal = foldJournal(this.o.writer.entries).terminal;
-    const outcome: Outcome = terminal?.kind === 'run-succeeded' ? 'succeeded' : terminal?.kind === 'run-failed' ? 'failed' : 'aborted';
-    return { runId: this.o.runId, outcome };
+    if (terminal?.kind === 'run-aborted') return { runId: this.o.runId, outcome: 'aborted', abort: { actor: terminal.actor, reason: terminal.reason } };
+    if (terminal?.kind === 'run-failed') return { runId: this.o.runId, outcome: 'failed', failure: { step: terminal.step, nextAction: terminal.nextAction } };
+    return { runId: this.o.runId, outcome: terminal?.kind === 'run-succeeded' ? 'succeeded' : 'aborted' };
   }
 }
 
-function outputsOf(entries: Parameters<typeof foldJournal>[0]): Record<string, Json> {
-  const outputs: Record<string, Json> = {};
-  for (const [id, record] of foldJournal(entries).steps) {
-    if (record.end === 'succeeded' && record.output !== undefined) outputs[id] = record.output;
-  }
-  return outputs;
+function terminalOf(decision: Extract<Decision, { type: 'done' }>): EntryDraft {
+  if (decision.abort) return { kind: 'run-aborted', ...decision.abort };
+  return decision.failure ? { kind: 'run-failed', ...decision.failure } : { kind: 'run-succeeded' };
 }
 
 function asError(value: unknown): Error {

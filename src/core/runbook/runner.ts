@@ -3,6 +3,7 @@ import { Duration } from '../objectives/duration.js';
 import type { Clock } from '../ports/clock.js';
 import type { Hasher } from '../ports/hasher.js';
 import type { JournalStore, Lease } from '../ports/journal-store.js';
+import type { RunNotifier } from '../ports/run-notifier.js';
 import type { StepExecutor } from '../ports/step-executor.js';
 import { JournalWriter } from './journal-writer.js';
 import { terminalEntryOf } from './journal-entry.js';
@@ -23,6 +24,10 @@ export interface RunnerOptions {
   pollInterval?: Duration;
   /** How long a cancelled or timed-out step gets to settle. Default 5s. */
   cancelGrace?: Duration;
+  /** Sends failover-started, approval-needed and failover-failed to the plan's channels (journaled, at most once per run). */
+  notifier?: RunNotifier;
+  /** Longest wait for one notification before its channels are journaled as failed. Default 15s. */
+  notifyTimeout?: Duration;
 }
 
 export interface StartRequest {
@@ -31,7 +36,7 @@ export interface StartRequest {
   planHash: string;
   runbook: RunbookNode;
   actor: string;
-  /** Aborts the run (run-aborted); to merely stop this process, kill it and resume later. */
+  /** Aborts the run (abort-requested, compensations, run-aborted); to merely stop this process, kill it and resume later. */
   signal?: AbortSignal;
 }
 
@@ -134,6 +139,8 @@ export class RunbookRunner {
       pollInterval: this.options.pollInterval ?? Duration.seconds(1),
       grace: this.options.cancelGrace ?? Duration.seconds(5),
       signal: run.signal ?? new AbortController().signal, actor: run.actor,
+      ...(this.options.notifier ? { notifier: this.options.notifier } : {}),
+      ...(this.options.notifyTimeout ? { notifyTimeout: this.options.notifyTimeout } : {}),
     });
   }
 

@@ -62,7 +62,7 @@ export function failbackRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
       step({ id: 'primary-writes', title: `${primary.name}'s storage location back to ReadWrite`, phase: 'fence' }, plan, { action: 'set-storage-access', region: primary.name, mode: 'ReadWrite' }),
       step({ id: 'standby-read-only', title: `${standby.name}'s storage location back to ReadOnly`, phase: 'fence' }, plan, { action: 'set-storage-access', region: standby.name, mode: 'ReadOnly' }),
       ...toStandbySize,
-      step({ id: 'notify', title: 'Tell stakeholders: failback complete', phase: 'notify' }, plan, { action: 'notify', event: 'failover-complete' }),
+      step({ id: 'notify', title: 'Tell stakeholders: failback complete', phase: 'notify' }, plan, { action: 'notify', event: 'failover-complete', runbook: 'failback' }),
     ],
   });
 }
