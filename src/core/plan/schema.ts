@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration } from '../objectives/duration.js';
+import { chaosPlanIssues } from '../chaos/chaos-plan-issues.js';
 import { validatePlanSemantics } from './plan-semantics.js';
 
 /**
@@ -223,12 +224,50 @@ export const budgetsSchema = z.strictObject({
   notify: durationSchema.default(Duration.minutes(1)),
 });
 
+const atLeastOneSecond = (d: Duration): boolean => d.toMilliseconds() >= 1000;
+const chaosOutageKind = z.enum(['network-partition', 'pod-failure', 'pod-kill']);
+
+/**
+ * How a failover drill on a real cluster takes the primary region down (docs/chaos.md). `lab` leaves it
+ * to the lab's own fault injection; `chaos-mesh` and `litmus` render that tool's experiments
+ * (src/core/chaos/). Defaults that depend on the rest of the plan (blast radius, abort thresholds) are
+ * resolved by resolveChaos, and the cross-field rules live in chaosPlanIssues.
+ */
+export const drillChaosSchema = z.strictObject({
+  method: z.enum(['lab', 'chaos-mesh', 'litmus']).default('lab'),
+  /** Namespace the chaos objects are created in; default: chaos-mesh for Chaos Mesh, litmus for Litmus. */
+  namespace: dnsName.optional(),
+  /** Litmus only: the service account its runner and experiment pods use (default litmus-admin). */
+  serviceAccount: dnsName.optional(),
+  outage: z.strictObject({
+    /** One kind or a list: network-partition cuts the pods off from everything; pod-failure keeps them down; pod-kill kills them once. */
+    kind: z.union([chaosOutageKind, z.array(chaosOutageKind).min(1)]).transform((k) => [...new Set(Array.isArray(k) ? k : [k])]).default(['network-partition']),
+    duration: durationSchema.refine(atLeastOneSecond, 'must be at least 1s').default(Duration.minutes(10)),
+  }).default(() => ({ kind: ['network-partition' as const], duration: Duration.minutes(10) })),
+  blastRadius: z.strictObject({
+    /** Namespaces the outage hits, a subset of spec.protection.namespaces; default: every name listed there. */
+    namespaces: z.array(dnsName).min(1).optional(),
+    maxPodsPercent: z.number().int().min(1).max(100).default(100),
+  }).default({ maxPodsPercent: 100 }),
+  abortWhen: z.strictObject({
+    /** Consecutive failures of a check that stop the experiment; default: spec.trigger.failingChecks. */
+    failingChecks: z.number().int().min(1).optional(),
+    /** Names of spec.drills.smokeChecks to watch; default: all of them. */
+    checks: z.array(dnsName).optional(),
+    /** How long after the outage starts the checks begin to count; default: spec.objectives.rto. */
+    after: durationSchema.optional(),
+    interval: durationSchema.refine(atLeastOneSecond, 'must be at least 1s').default(Duration.seconds(10)),
+  }).default(() => ({ interval: Duration.seconds(10) })),
+});
+
 const drillCadence = z.union([z.enum(['weekly', 'monthly', 'quarterly', 'yearly']), z.string().regex(/^(@\S+|(\S+\s+){4}\S+)$/, { message: 'expected weekly|monthly|quarterly|yearly or a 5-field cron' })]);
 
 export const drillsSchema = z.strictObject({
   tabletop: drillCadence.default('quarterly'),
   component: drillCadence.default('weekly'),
   failover: drillCadence.default('quarterly'),
+  /** Chaos experiments a failover drill injects on real clusters; absent: the drill uses the lab's faults. */
+  chaos: drillChaosSchema.optional(),
   /** Smoke checks run after a restore: HTTP probes through the ingress. */
   smokeChecks: z.array(z.strictObject({ name: dnsName, url: z.url().optional(), path: z.string().startsWith('/').optional(), expectStatus: z.number().int().default(200) })).default([]),
 });
@@ -263,6 +302,7 @@ export const drPlanSchema = z.strictObject({
   for (const issue of validatePlanSemantics(plan.spec)) {
     ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, params: { at: issue.at ?? 'value' } });
   }
+  for (const issue of chaosPlanIssues(plan.spec)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
 });
 
 export type DRPlan = z.output<typeof drPlanSchema>;
@@ -275,3 +315,5 @@ export type StorageLocation = PlanSpec['backup']['storageLocations'][number];
 export type Budgets = PlanSpec['budgets'];
 export type Capacity = PlanSpec['capacity'];
 export type Traffic = PlanSpec['traffic'];
+export type DrillChaos = z.output<typeof drillChaosSchema>;
+export type ChaosOutageKind = z.output<typeof chaosOutageKind>;
