@@ -4,8 +4,8 @@ import type { DrillHistory } from '../core/ports/drill-history.js';
 import type { PostureSources } from '../core/posture/gather-posture.js';
 import { KubernetesApiInventory } from '../providers/kubernetes/kubernetes-api-inventory.js';
 import { S3BackupObjectStore } from '../providers/objectstore/s3-backup-object-store.js';
-import { InMemoryDrillHistory } from '../providers/store/in-memory-drill-history.js';
 import { VeleroBackupCatalog } from '../providers/velero/velero-backup-catalog.js';
+import { readDrillHistory } from './drill-history.js';
 import { trafficManagerFor } from './failover-ports.js';
 
 export interface PostureWiringOptions {
@@ -20,11 +20,12 @@ export interface PostureWiringOptions {
 /**
  * The real providers behind `lifeboat status` for one plan: client-node per region context, Velero's
  * catalog, the storage location's bucket through the S3 API (credentials from the AWS SDK's default
- * chain: AWS_ACCESS_KEY_ID... or instance roles), and the plan's DNS provider.
+ * chain: AWS_ACCESS_KEY_ID... or instance roles), the plan's DNS provider, and the drills recorded in
+ * the state directory.
  */
 export function postureSources(plan: DRPlan, options: PostureWiringOptions = {}): PostureSources {
   const kubeconfig = (region: Region): string | undefined => options.kubeconfig ?? region.kubeconfig;
-  const drills = options.drills ?? InMemoryDrillHistory.fromConfig();
+  const drills = options.drills ?? readDrillHistory(options.env ?? process.env);
   return {
     inventory: (region) => KubernetesApiInventory.fromConfig({ context: region.context, kubeconfig: kubeconfig(region), probeTimeoutMs: options.probeTimeoutMs ?? 3000 }),
     catalog: (region) => VeleroBackupCatalog.fromConfig({ context: region.context, kubeconfig: kubeconfig(region), namespace: region.veleroNamespace }),
@@ -35,7 +36,7 @@ export function postureSources(plan: DRPlan, options: PostureWiringOptions = {})
   };
 }
 
-function objectStoreFor(location: StorageLocationRecord): S3BackupObjectStore | undefined {
+export function objectStoreFor(location: StorageLocationRecord): S3BackupObjectStore | undefined {
   if (location.provider !== 'aws' && !location.provider.endsWith('/aws') && !location.provider.includes('velero-plugin-for-aws')) return undefined;
   const endpoint = location.config.s3Url;
   return S3BackupObjectStore.fromConfig({

@@ -1,11 +1,11 @@
-import type { DrillHistory, DrillRecord } from '../../core/ports/drill-history.js';
+import type { DrillHistory, DrillRecord, DrillRecorder } from '../../core/ports/drill-history.js';
 
 /**
- * Drill outcomes held in memory. Until drills write their results to the journal store this is the
- * only history there is, so `lifeboat status` reports plans as never drilled, which is the truth.
+ * Drill outcomes held in memory, for tests and for a `lifeboat status` on a machine that has no state
+ * directory yet (no drill recorded there, which is the truth). Passes the DrillHistory contract.
  */
-export class InMemoryDrillHistory implements DrillHistory {
-  private readonly records: DrillRecord[];
+export class InMemoryDrillHistory implements DrillHistory, DrillRecorder {
+  private records: DrillRecord[];
 
   constructor(records: readonly DrillRecord[] = []) {
     this.records = [...records];
@@ -15,12 +15,13 @@ export class InMemoryDrillHistory implements DrillHistory {
     return new InMemoryDrillHistory(config.records ?? []);
   }
 
-  /** Records a finished drill. */
-  record(drill: DrillRecord): void {
-    this.records.push(drill);
+  record(drill: DrillRecord): Promise<void> {
+    const others = drill.runId === undefined ? this.records : this.records.filter((d) => d.runId !== drill.runId);
+    this.records = [...others, { ...drill }];
+    return Promise.resolve();
   }
 
   drills(plan: string): Promise<DrillRecord[]> {
-    return Promise.resolve(this.records.filter((d) => d.plan === plan).sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime()));
+    return Promise.resolve(this.records.filter((d) => d.plan === plan).sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime()).map((d) => ({ ...d })));
   }
 }

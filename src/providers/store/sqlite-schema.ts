@@ -1,7 +1,8 @@
 /**
  * Tables of the embedded journal store. `runs` keeps the chain's head (last seq and hash) so an append
  * checks continuity without reading the journal; `leases` keeps one row per plan forever, so fencing
- * tokens only grow, even across releases.
+ * tokens only grow, even across releases. `drills` holds finished drills (SqliteDrillHistory), with the
+ * run that was the drill's evidence when there is one; a run id appears at most once.
  */
 export const sqliteSchema = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -29,4 +30,14 @@ CREATE TABLE IF NOT EXISTS leases (
   token      INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drills (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan            TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  finished_at     TEXT NOT NULL,
+  succeeded       INTEGER NOT NULL,
+  measured_rto_ms INTEGER,
+  run_id          TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS drills_by_plan ON drills (plan, finished_at);
 `;
