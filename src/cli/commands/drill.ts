@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { drillScheduleCommand } from './drill-schedule.js';
+import { drillTabletopCommand } from './drill-tabletop.js';
+
+/**
+ * `lifeboat drill ...`: rehearse the plan and keep the evidence. Each subcommand lives in its own
+ * `drill-<name>.ts` file and is added here with one `addCommand` line.
+ */
+export function drillCommand(ctx: CliContext): Command {
+  return new Command('drill')
+    .description('rehearse the DR plan: tabletop walk-throughs, the drill calendar')
+    .addCommand(drillTabletopCommand(ctx))
+    .addCommand(drillScheduleCommand(ctx));
+}
