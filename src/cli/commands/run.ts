@@ -3,7 +3,6 @@ import { formatEntry } from '../../core/runbook/format-entry.js';
 import { verifyChain } from '../../core/runbook/hash-chain.js';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { openJournal } from '../../wiring/journal.js';
-import { resumeFailover } from '../../wiring/run-failover.js';
 import { formatFailoverSummary } from '../output/failover-summary.js';
 import { palette } from '../output/palette.js';
 import type { GlobalOptions } from '../program.js';
@@ -12,10 +11,11 @@ import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatTable } from '../output/format-table.js';
 import { formatOutput, outputOption, type OutputFormat } from '../output/output-format.js';
+import { addRunControlCommands } from './run-control.js';
 
-/** `lifeboat run list|show`: the journaled runs in the state directory. */
+/** `lifeboat run list|show|resume|approve|reject|abort`: the journaled runs in the state directory. */
 export function runCommand(ctx: CliContext): Command {
-  const cmd = new Command('run').description('inspect journaled runbook runs');
+  const cmd = new Command('run').description('inspect, resume, approve and abort journaled runbook runs');
   cmd.command('list').description('runs, newest first').addOption(outputOption())
     .action(async (o: { output: OutputFormat }) => {
       const runs = await openJournal(ctx.env).store.listRuns();
@@ -39,6 +39,8 @@ export function runCommand(ctx: CliContext): Command {
       const journal = openJournal(ctx.env);
       const before = (await journal.store.read(runId)).length;
       for (const e of (await journal.store.read(runId))) ctx.stdout.write(`  ${formatEntry(e)}\n`);
+      // Loaded here: the cluster SDKs behind it cost seconds that `run list|show|approve|abort` should not pay.
+      const { resumeFailover } = await import('../../wiring/run-failover.js');
       const report = await resumeFailover({
         runId, plan, planText: text, namespaces: plan.spec.protection.namespaces.names, approve: o.yes, kubeconfig: global.kubeconfig,
         env: ctx.env, journal, skipSeen: before, onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
@@ -46,5 +48,6 @@ export function runCommand(ctx: CliContext): Command {
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
+  addRunControlCommands(cmd, ctx);
   return cmd;
 }
