@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { parsePlan } from '../../core/plan/parse-plan.js';
-import { formatEntry } from '../../core/runbook/format-entry.js';
 import { failbackRunbook } from '../../core/runbook/failover/failback-runbook.js';
 import { failoverRunbook } from '../../core/runbook/failover/failover-runbook.js';
 import { nodesOf } from '../../core/runbook/runbook.js';
@@ -9,6 +8,7 @@ import { runFailover } from '../../wiring/run-failover.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatFailoverSummary } from '../output/failover-summary.js';
+import { runView } from '../output/live-run-view.js';
 import { palette } from '../output/palette.js';
 import { readInputFile } from '../read-input-file.js';
 import { writeRunReport } from '../report-file.js';
@@ -53,10 +53,11 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
         return;
       }
       const journal = openJournal(ctx.env);
+      const view = runView(ctx);
       const report = await runFailover({
         kind, plan, planText: text, namespaces, approve: options.yes, kubeconfig: global.kubeconfig, env: ctx.env, journal,
-        onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
-      });
+        onEntry: (e) => view.onEntry(e),
+      }).finally(() => view.stop());
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
       ctx.stdout.write(`report: ${writeRunReport(journal.stateDir, report, { kind, plan: plan.metadata.name })}\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;

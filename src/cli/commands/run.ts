@@ -4,6 +4,7 @@ import { verifyChain } from '../../core/runbook/hash-chain.js';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { openJournal } from '../../wiring/journal.js';
 import { formatFailoverSummary } from '../output/failover-summary.js';
+import { runView } from '../output/live-run-view.js';
 import { palette } from '../output/palette.js';
 import type { GlobalOptions } from '../program.js';
 import { readInputFile } from '../read-input-file.js';
@@ -37,14 +38,15 @@ export function runCommand(ctx: CliContext): Command {
       const text = await readInputFile(o.plan, ctx.cwd);
       const plan = parsePlan(text, o.plan);
       const journal = openJournal(ctx.env);
-      const before = (await journal.store.read(runId)).length;
-      for (const e of (await journal.store.read(runId))) ctx.stdout.write(`  ${formatEntry(e)}\n`);
+      const earlier = await journal.store.read(runId);
+      const view = runView(ctx);
+      for (const e of earlier) view.onEntry(e);
       // Loaded here: the cluster SDKs behind it cost seconds that `run list|show|approve|abort` should not pay.
       const { resumeFailover } = await import('../../wiring/run-failover.js');
       const report = await resumeFailover({
         runId, plan, planText: text, namespaces: plan.spec.protection.namespaces.names, approve: o.yes, kubeconfig: global.kubeconfig,
-        env: ctx.env, journal, skipSeen: before, onEntry: (e) => { ctx.stdout.write(`  ${formatEntry(e)}\n`); },
-      });
+        env: ctx.env, journal, skipSeen: earlier.length, onEntry: (e) => view.onEntry(e),
+      }).finally(() => view.stop());
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });

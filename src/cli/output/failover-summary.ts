@@ -10,6 +10,7 @@ export function formatFailoverSummary(result: RunResult, o: FailoverOutcome, sty
     '',
     `run ${result.runId}: ${result.outcome === 'succeeded' ? style.green('SUCCEEDED') : style.red(result.outcome.toUpperCase())}`,
     ...(result.failure ? [style.red(`failed at step ${result.failure.step}; next: ${result.failure.nextAction}`)] : []),
+    ...(result.abort ? [style.red(`aborted by ${result.abort.actor}: ${result.abort.reason}`)] : []),
     `measured RTO: ${o.rto?.toString() ?? 'n/a'} (target ${o.objectives.rto.toString()}, ${verdict(o.objectives.rtoMet)})`,
     `measured RPO: ${o.rpo?.toString() ?? 'n/a'} (target ${o.objectives.rpo.toString()}, ${verdict(o.objectives.rpoMet)})`,
     `outage at ${o.outageAt.toISOString()}, traffic verified at ${o.recoveredAt?.toISOString() ?? 'n/a'}`,
