@@ -83,7 +83,8 @@ export function failoverRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
       step({ id: 'fence', title: `Fence ${from.name}: no traffic, no writes to the bucket`, phase: 'fence' }, plan, { action: 'fence', region: from.name, namespaces: [...namespaces] }),
       { kind: 'parallel', id: 'bring-up', children: bringUp },
       ...afterRestore,
-      step({ id: 'verify-workloads', title: `Wait for workloads Available in ${to.name}`, phase: 'verify' }, plan, { action: 'verify-workloads', region: to.name, namespaces: [...namespaces] }),
+      // A wait that ran its whole budget gets one more: waiting six budgets for capacity that is not coming only delays the page.
+      step({ id: 'verify-workloads', title: `Wait for workloads Available in ${to.name}`, phase: 'verify' }, plan, { action: 'verify-workloads', region: to.name, namespaces: [...namespaces] }, { ...transient, maxAttempts: 2 }),
       ...tail,
     ],
   });
