@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   run: async (ctx) => (await import('./commands/run.js')).runCommand(ctx),
   fence: async (ctx) => (await import('./commands/fence.js')).fenceCommand(ctx),
   status: async (ctx) => (await import('./commands/status.js')).statusCommand(ctx),
+  evidence: async (ctx) => (await import('./commands/evidence.js')).evidenceCommand(ctx),
   drill: async (ctx) => (await import('./commands/drill.js')).drillCommand(ctx),
 };
 
