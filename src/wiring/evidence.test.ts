@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,10 @@ import { pdfText } from '../../test/fixtures/evidence/pdf-text.js';
 import { canonicalJson } from '../core/runbook/canonical-json.js';
 import type { EvidenceReport } from '../core/evidence/evidence-report.js';
 import { ConflictError, InputError } from '../core/errors.js';
+import { checkBundle } from '../core/evidence/verify-bundle.js';
 import { Ed25519EvidenceSigner } from '../providers/evidence/ed25519-evidence-signer.js';
+import { Ed25519EvidenceVerifier } from '../providers/evidence/ed25519-evidence-verifier.js';
+import { NodeCryptoHasher } from '../providers/store/node-crypto-hasher.js';
 import { evidenceSigner } from './evidence-key.js';
 import { verifyEvidence, writeEvidenceBundle, type WrittenBundle } from './evidence.js';
 
@@ -128,6 +132,23 @@ describe('verifyEvidence', () => {
     flipByte(join(dir, name), 0.3);
 
     expect(problemFiles(dir)).toContain(name);
+  });
+
+  it('fails whichever single byte of manifest.json changes', () => {
+    const text = readFileSync(join(written.dir, 'manifest.json'));
+    const digests = new Map(readdirSync(written.dir).filter((n) => n !== 'manifest.json').map((n) => [n, createHash('sha256').update(readFileSync(join(written.dir, n))).digest('hex')]));
+    const read = (name: string): string => readFileSync(join(written.dir, name), 'utf8');
+    const deps = { verifier: Ed25519EvidenceVerifier.fromConfig(), hasher: NodeCryptoHasher.fromConfig() };
+    const contents = { digests, journal: read('journal.jsonl'), report: read('report.json') };
+
+    const passing = [...text.keys()].filter((i) => {
+      const tampered = Buffer.from(text);
+      tampered[i] = (tampered[i] ?? 0) ^ 0x01;
+      return checkBundle({ ...contents, manifest: tampered.toString('utf8') }, deps).ok;
+    });
+
+    expect(checkBundle({ ...contents, manifest: text.toString('utf8') }, deps).ok).toBe(true);
+    expect(passing).toEqual([]);
   });
 
   it('fails when the bundle was signed by another key than the trusted one', () => {

@@ -23,6 +23,17 @@ describe('Ed25519EvidenceSigner', () => {
     expect(verifier.verify('{"runId":"r1"}', `A${signature.slice(1)}`, sut.publicKey)).toBe(false);
   });
 
+  it('accepts only the canonical base64 of a signature: a changed padding or unused bit is a bad signature', () => {
+    const sut = Ed25519EvidenceSigner.fromConfig({ keyFile: join(dir(), 'key.pem'), create: true });
+    const signature = sut.sign('text');
+    const last = signature.at(-3) ?? 'A';
+    const sameBytes = `${signature.slice(0, -3)}${String.fromCharCode(last.charCodeAt(0) ^ 0x01)}==`;
+
+    expect(signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    expect(verifier.verify('text', `${signature.slice(0, -1)}<`, sut.publicKey)).toBe(false);
+    expect(verifier.verify('text', sameBytes, sut.publicKey)).toBe(false);
+  });
+
   it('creates its key on first use with mode 0600 and reuses it afterwards', () => {
     const keyFile = join(dir(), 'state', 'evidence-signing-key.pem');
 

@@ -17,7 +17,9 @@ export class Ed25519EvidenceVerifier implements EvidenceVerifier {
 
   verify(text: string, signature: string, publicKey: string): boolean {
     const key = ed25519PublicKey(publicKey);
-    if (!key) return false;
+    // Node's base64 decoder skips stray characters and unused bits: only the canonical encoding counts,
+    // so that no change to the signature's text leaves it valid.
+    if (!key || Buffer.from(signature, 'base64').toString('base64') !== signature) return false;
     try {
       return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
     } catch {
