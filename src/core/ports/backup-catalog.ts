@@ -7,6 +7,12 @@ export type BackupPhase =
   | 'PartiallyFailed' | 'Failed' | 'Deleting' | 'Unknown';
 
 /** Which namespaces and resources a Schedule or Backup selects, as Velero spells it. */
+/** A Kubernetes label selector as Velero takes it. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }>;
+}
+
 export interface BackupScope {
   /** Empty or `*` means every namespace. */
   includedNamespaces: string[];
@@ -15,6 +21,11 @@ export interface BackupScope {
   excludedResources: string[];
   /** `spec.labelSelector.matchLabels`, when set: only labelled resources are backed up. */
   labelSelector?: Record<string, string>;
+  /**
+   * Every selector the scope filters items by: `spec.labelSelector` (matchLabels and matchExpressions) or,
+   * instead, any of `spec.orLabelSelectors`. Empty: every item of the included namespaces and resources.
+   */
+  selectors?: LabelSelector[];
   storageLocation?: string;
 }
 

@@ -9,6 +9,8 @@ export interface PvcInfo {
   namespace: string;
   name: string;
   storageClass?: string;
+  /** The PVC's labels: a Schedule with a label selector backs up only matching PVCs. */
+  labels?: Record<string, string>;
 }
 
 /** How many objects of one workload kind live in a namespace. */

@@ -1,7 +1,7 @@
 import type { ScheduleRecord } from '../ports/backup-catalog.js';
 import type { ClusterInventory } from '../ports/kubernetes-inventory.js';
 import type { Finding } from './finding.js';
-import { isExcludedByPlan, protectedNamespaces, scopeExcludesResource, scopeIncludes } from './namespace-scope.js';
+import { isExcludedByPlan, protectedNamespaces, scopeExcludesResource, scopeIncludes, scopeSelects } from './namespace-scope.js';
 import { primaryOf, type PostureSnapshot } from './posture-snapshot.js';
 
 /**
@@ -47,13 +47,18 @@ function namespaceFinding(ns: string, inPlan: boolean, inventory: ClusterInvento
 
 function pvcFindings(inventory: ClusterInventory, schedules: readonly ScheduleRecord[], relevant: (ns: string) => boolean): Finding[] {
   return inventory.pvcs.filter((p) => relevant(p.namespace)).flatMap((pvc) => {
-    const covering = schedules.filter((s) => scopeIncludes(s, pvc.namespace));
-    if (covering.some((s) => !scopeExcludesResource(s, 'persistentvolumeclaims'))) return [];
+    const covering = schedules.filter((s) => scopeIncludes(s, pvc.namespace) && !scopeExcludesResource(s, 'persistentvolumeclaims'));
+    if (covering.some((s) => scopeSelects(s, pvc.labels ?? {}))) return [];
+    const bySelector = covering.length > 0;
     return [{
       id: 'coverage.pvc-unprotected', severity: 'error' as const,
-      message: `PVC ${pvc.namespace}/${pvc.name} is not backed up by any Velero schedule: its data would be lost`,
-      fix: `include namespace ${pvc.namespace} (and persistentvolumeclaims) in a schedule`,
-      evidence: { namespace: pvc.namespace, pvc: pvc.name, storageClass: pvc.storageClass ?? null, schedulesCoveringNamespace: covering.map((s) => s.name) },
+      message: bySelector
+        ? `PVC ${pvc.namespace}/${pvc.name} matches none of the label selectors of the schedules covering its namespace: its data would be lost`
+        : `PVC ${pvc.namespace}/${pvc.name} is not backed up by any Velero schedule: its data would be lost`,
+      fix: bySelector
+        ? `label the PVC to match ${covering.map((s) => s.name).join(', ')}'s selector, or widen the selector`
+        : `include namespace ${pvc.namespace} (and persistentvolumeclaims) in a schedule`,
+      evidence: { namespace: pvc.namespace, pvc: pvc.name, storageClass: pvc.storageClass ?? null, labels: pvc.labels ?? {}, schedulesCoveringNamespace: covering.map((s) => s.name), selectors: covering.flatMap((s) => s.selectors ?? []) as unknown as Record<string, unknown>[] },
     }];
   });
 }

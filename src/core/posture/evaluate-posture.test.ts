@@ -94,6 +94,26 @@ describe('evaluatePosture', () => {
     expect(found.find((f) => f.id === 'coverage.pvc-unprotected')?.evidence).toMatchObject({ namespace: 'posture-new', pvc: 'data' });
   });
 
+  it.each([
+    ['labelSelector matchLabels, PVC matches', { selectors: [{ matchLabels: { backup: 'yes' } }] }, { backup: 'yes' }, []],
+    ['labelSelector matchLabels, PVC does not', { selectors: [{ matchLabels: { backup: 'yes' } }] }, { backup: 'no' }, ['coverage.pvc-unprotected']],
+    ['matchExpressions In', { selectors: [{ matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['db', 'cache'] }] }] }, { tier: 'db' }, []],
+    ['matchExpressions NotIn', { selectors: [{ matchExpressions: [{ key: 'tier', operator: 'NotIn' as const, values: ['db'] }] }] }, { tier: 'db' }, ['coverage.pvc-unprotected']],
+    ['orLabelSelectors: one of them matches', { selectors: [{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }] }, { b: '2' }, []],
+    ['orLabelSelectors: none matches', { selectors: [{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }] }, { c: '3' }, ['coverage.pvc-unprotected']],
+    ['no selector: every PVC of the namespace', {}, {}, []],
+  ])('honours a schedule\'s label selectors for PVCs (%s)', (_what, scope, labels, expected) => {
+    const sut = aHealthySnapshot();
+    const region = primary(sut);
+    if (region.catalog) region.catalog.schedules = [aSchedule('every-5m', scope)];
+    region.inventory.pvcs.push({ namespace: 'production', name: 'data', labels });
+
+    const found = evaluatePosture(sut).filter((f) => f.id === 'coverage.pvc-unprotected' && f.evidence.pvc === 'data');
+
+    expect(found.map((f) => f.id)).toEqual(expected);
+    if (expected.length > 0) expect(found[0]?.message).toContain('label selectors');
+  });
+
   it('honours the plan\'s globs, label selectors and excludes for coverage', () => {
     const plan = aPlan({ protection: { namespaces: { names: [], globs: ['prod*'], selector: { matchLabels: { tier: 'critical' } }, exclude: ['scratch-*'] }, volumes: 'none' } });
     const sut = aHealthySnapshot(plan);

@@ -45,6 +45,12 @@ export function scopeIncludes(scope: BackupScope, ns: string): boolean {
   return coversNamespace({ included: scope.includedNamespaces, excluded: scope.excludedNamespaces }, ns);
 }
 
+/** Whether a scope's label selectors (if any) pick an item with these labels: one matching selector is enough. */
+export function scopeSelects(scope: BackupScope, labels: Record<string, string>): boolean {
+  const selectors = scope.selectors ?? [];
+  return selectors.length === 0 || selectors.some((s) => matchesSelector(labels, s));
+}
+
 /** Whether a scope leaves out a resource (by Velero resource name, e.g. `persistentvolumeclaims`). */
 export function scopeExcludesResource(scope: BackupScope, resource: string): boolean {
   const included = scope.includedResources;

@@ -41,7 +41,7 @@ export class KubernetesApiInventory implements KubernetesInventory {
       ]);
       return {
         namespaces: namespaces.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })),
-        pvcs: pvcs.items.map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '', ...(p.spec?.storageClassName ? { storageClass: p.spec.storageClassName } : {}) })),
+        pvcs: pvcs.items.map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '', labels: p.metadata?.labels ?? {}, ...(p.spec?.storageClassName ? { storageClass: p.spec.storageClassName } : {}) })),
         nodes: nodes.items.map((n) => ({ name: n.metadata?.name ?? '', cpuMillis: Math.round(parseQuantity(n.status?.allocatable?.cpu) * 1000), memoryBytes: parseQuantity(n.status?.allocatable?.memory), schedulable: n.spec?.unschedulable !== true })),
         requests: requestsByNamespace(pods.items),
         workloads: [

@@ -1,5 +1,5 @@
 import { Duration } from '../../core/objectives/duration.js';
-import type { BackupPhase, BackupRecord, BackupScope, RestoreRecord, ScheduleRecord, StorageLocationRecord } from '../../core/ports/backup-catalog.js';
+import type { BackupPhase, BackupRecord, BackupScope, LabelSelector, RestoreRecord, ScheduleRecord, StorageLocationRecord } from '../../core/ports/backup-catalog.js';
 
 /** The loosely typed shape of a velero.io/v1 object as the API returns it. */
 export interface VeleroObject {
@@ -17,9 +17,19 @@ const date = (v: unknown): Date | undefined => {
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
 };
 
+/** Velero filters items by `labelSelector`, or else by any of `orLabelSelectors` (the two are exclusive). */
+function selectorsOf(spec: Record<string, unknown>): LabelSelector[] {
+  const one = spec.labelSelector as LabelSelector | undefined;
+  const any = Array.isArray(spec.orLabelSelectors) ? (spec.orLabelSelectors as LabelSelector[]) : [];
+  const all = one ? [one] : any;
+  return all.filter((s) => Object.keys(s.matchLabels ?? {}).length > 0 || (s.matchExpressions ?? []).length > 0);
+}
+
 function scopeOf(spec: Record<string, unknown>): BackupScope {
   const selector = (spec.labelSelector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+  const selectors = selectorsOf(spec);
   return {
+    ...(selectors.length > 0 ? { selectors } : {}),
     includedNamespaces: strs(spec.includedNamespaces).filter((n) => n !== '*'),
     excludedNamespaces: strs(spec.excludedNamespaces),
     includedResources: strs(spec.includedResources),
