@@ -6,6 +6,7 @@ import { DRAFT_PLACEHOLDERS, draftPlanFromCatalog } from '../../core/plan/draft-
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { sortFindings } from '../../core/posture/finding.js';
 import type { CliContext } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
 import { formatFindingsTable } from '../output/findings-table.js';
 import { formatOutput, outputOption, type OutputFormat } from '../output/output-format.js';
 import { palette } from '../output/palette.js';
@@ -42,6 +43,8 @@ export function planImportCommand(ctx: CliContext): Command {
       const draft = draftPlanFromCatalog(catalog, { name: options.name ?? dnsSafe(context), context, veleroNamespace: options.veleroNamespace });
       const text = commented(draft, catalog.schedules.length);
       const findings = sortFindings(analyzeSchedules(parsePlan(text, `${context} (imported)`))).map((f) => ({ plan: draft.metadata.name, ...f }));
+      // Like `plan validate`: the draft is written either way; exit 1 says it already has errors to fix.
+      if (findings.some((f) => f.severity === 'error')) ctx.status.exitCode = ExitCode.findings;
       if (options.output === 'table') {
         ctx.stdout.write(text);
         ctx.stderr.write(formatFindingsTable(findings, palette(ctx.stderr, ctx.env)));

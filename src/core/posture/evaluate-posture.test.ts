@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Duration } from '../objectives/duration.js';
 import { predictObjectives } from '../objectives/predict.js';
 import { aBackup, aHealthySnapshot, aLocation, aPlan, aSchedule, minutesAgo, NOW } from '../../testing/posture-fixtures.js';
+import type { ScheduleRecord } from '../ports/backup-catalog.js';
 import type { ClusterInventory } from '../ports/kubernetes-inventory.js';
 import { evaluatePosture } from './evaluate-posture.js';
 import type { PostureSnapshot, RegionObservation, TrafficObservation } from './posture-snapshot.js';
@@ -102,13 +103,13 @@ describe('evaluatePosture', () => {
     ['orLabelSelectors: one of them matches', { selectors: [{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }] }, { b: '2' }, []],
     ['orLabelSelectors: none matches', { selectors: [{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }] }, { c: '3' }, ['coverage.pvc-unprotected']],
     ['no selector: every PVC of the namespace', {}, {}, []],
-  ])('honours a schedule\'s label selectors for PVCs (%s)', (_what, scope, labels, expected) => {
+  ] as Array<[string, Partial<ScheduleRecord>, Record<string, string>, string[]]>)('honours a schedule\'s label selectors for PVCs (%s)', (_what, scope, labels, expected) => {
     const sut = aHealthySnapshot();
     const region = primary(sut);
     if (region.catalog) region.catalog.schedules = [aSchedule('every-5m', scope)];
     region.inventory.pvcs.push({ namespace: 'production', name: 'data', labels });
 
-    const found = evaluatePosture(sut).filter((f) => f.id === 'coverage.pvc-unprotected' && f.evidence.pvc === 'data');
+    const found = evaluatePosture(sut).filter((f) => f.id === 'coverage.pvc-unprotected' && f.evidence?.pvc === 'data');
 
     expect(found.map((f) => f.id)).toEqual(expected);
     if (expected.length > 0) expect(found[0]?.message).toContain('label selectors');
