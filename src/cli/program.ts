@@ -25,6 +25,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   status: async (ctx) => (await import('./commands/status.js')).statusCommand(ctx),
   evidence: async (ctx) => (await import('./commands/evidence.js')).evidenceCommand(ctx),
   drill: async (ctx) => (await import('./commands/drill.js')).drillCommand(ctx),
+  serve: async (ctx) => (await import('./commands/serve.js')).serveCommand(ctx),
 };
 
 /** Global options that take a value, so the value is not mistaken for the command name. */
