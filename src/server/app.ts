@@ -54,8 +54,8 @@ function withGuards(def: RouteDef, deps: ServerDeps): RouteConfig {
   const auth = { tokens: deps.tokens, limiter: deps.limiter, addressOf, now: () => Date.now(), onFailure: (reason: string) => deps.metrics.authFailures.inc({ reason }) };
   const middleware: MiddlewareHandler<AppEnv>[] = [
     async (c, next) => { c.set('routeId', def.id); await next(); },
-    authorize(def.access, auth),
     ...(def.mutating ? [auditCalls(def.id, { audit: deps.audit, secrets: deps.secrets, logger: deps.logger })] : []),
+    authorize(def.access, auth),
   ];
   const role = open ? 'Open: no token needed.' : `Role: \`${def.access}\` or above.`;
   const route: RouteConfig = {

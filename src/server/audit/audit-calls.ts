@@ -8,7 +8,7 @@ import type { AuditLog } from './audit-log.js';
 
 /**
  * Records a mutating call in the audit journal once it has been answered, whatever the answer
- * (a refused approval is audited too): who, which route and path, the status, the validated body
+ * (a refused approval, a call below the caller's role are audited too): who, which route and path, the status, the validated body
  * (redacted) and the run id the call produced. The response waits for the record, so what a client
  * was told has been audited. A call refused before authentication has no actor and is only logged.
  */

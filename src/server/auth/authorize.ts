@@ -19,16 +19,24 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/;
 /**
  * The route's guard, run before its request is validated: an open route passes; otherwise the client
  * address must not be rate-limited (429), the `Authorization: Bearer` token must be known (401, which
- * counts as a failure for the limiter) and its role at least the route's (403).
+ * counts as a failure for the limiter) and its role at least the route's (403). The caller is set on
+ * the context before the role check, so a refused mutating call is audited with its actor.
  */
 export function authorize(access: Access, deps: AuthDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (access !== 'open') c.set('principal', authenticate(c, access, deps));
+    if (access !== 'open') {
+      const principal = authenticate(c, deps);
+      c.set('principal', principal);
+      if (!hasRole(principal.role, access)) {
+        deps.onFailure?.('forbidden');
+        throw new ForbiddenError(access, principal.role);
+      }
+    }
     await next();
   };
 }
 
-function authenticate(c: Context<AppEnv>, needed: Exclude<Access, 'open'>, deps: AuthDeps): Principal {
+function authenticate(c: Context<AppEnv>, deps: AuthDeps): Principal {
   const address = deps.addressOf(c);
   const now = deps.now();
   notLimited(address, now, deps);
@@ -38,10 +46,6 @@ function authenticate(c: Context<AppEnv>, needed: Exclude<Access, 'open'>, deps:
     deps.limiter.recordFailure(address, now);
     deps.onFailure?.(token === undefined ? 'missing' : 'unknown');
     throw new UnauthenticatedError(token === undefined ? 'this call needs an "Authorization: Bearer <token>" header' : 'the bearer token is not valid');
-  }
-  if (!hasRole(principal.role, needed)) {
-    deps.onFailure?.('forbidden');
-    throw new ForbiddenError(needed, principal.role);
   }
   return principal;
 }
