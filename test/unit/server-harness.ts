@@ -84,6 +84,17 @@ function scriptedDrills(journal: JournalWiring): DrillRunners {
   };
 }
 
+/** What the real failover steps output, so the measured outcome (RTO, RPO) can be computed from the journal. */
+function realisticOutputs(plans: readonly DRPlan[]): Record<string, ScriptedOutcome[]> {
+  const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const namespaces = [...new Set(plans.flatMap((p) => p.spec.protection.namespaces.names))];
+  return {
+    'confirm-outage': [{ ok: { confirmedAt: at(0) } }],
+    'verify-traffic': [{ ok: { verifiedAt: at(-1) } }],
+    ...Object.fromEntries(namespaces.map((ns) => [`restore-${ns}`, [{ ok: { namespace: ns, backup: `${ns}-hourly-1`, backupStartedAt: at(20) } }]])),
+  };
+}
+
 /** Posture from in-memory clusters; the DNS provider fails with a message carrying a planted secret. */
 function fakePosture(plan: DRPlan): PostureSources {
   const primary = plan.spec.regions[0]?.name;
@@ -123,6 +134,7 @@ export async function startTestServer(o: { authFailuresPerMinute?: number; parts
     },
   });
   late.journal = server.journal;
+  Object.assign(script, realisticOutputs(server.deps.plans.list().map((p) => p.plan)));
   const http: Listening = await listen(server.app.app.fetch, { host: '127.0.0.1', port: 0 });
   const tokens = Object.fromEntries(issued.map((t) => [t.name, t.token])) as TestServer['tokens'];
   const control = new RunControl({ store: server.journal.store, hasher: server.journal.hasher, clock: server.journal.clock, holder: 'test-harness' });

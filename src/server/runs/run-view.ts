@@ -44,7 +44,16 @@ function isFailoverRunbook(runbook: RunbookNode): boolean {
   return runbook.id === 'failover' || runbook.id === 'failback';
 }
 
+/** The measured outcome; a journal whose step outputs cannot be measured says why instead of failing the request. */
 function outcomeOf(plan: LoadedPlan, runbook: RunbookNode, entries: readonly JournalEntry[]): Record<string, unknown> {
+  try {
+    return measuredOutcome(plan, runbook, entries);
+  } catch (error) {
+    return { unavailable: `the outcome cannot be measured from this journal: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function measuredOutcome(plan: LoadedPlan, runbook: RunbookNode, entries: readonly JournalEntry[]): Record<string, unknown> {
   const o = failoverOutcome(plan.plan, runbook, entries);
   return {
     outageAt: o.outageAt.toISOString(), recoveredAt: o.recoveredAt?.toISOString() ?? null,
