@@ -24,11 +24,12 @@ import { buildServer, type LifeboatServer, type ServerParts } from '../../src/wi
 import type { JournalWiring } from '../../src/wiring/journal.js';
 import { EXAMPLES_DIR } from '../support/example-plans.js';
 
-/** Secret values planted in the environment the example plans reference: no response may carry them. */
+/** Secret values behind the example plans' env: references, planted in the environment: no response may carry them. */
 export const PLANTED = {
   SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0PLANT/B0PLANT/plantedSlackSecret9f2',
   PAGERDUTY_ROUTING_KEY: 'pd-planted-routing-key-4b7e1c',
-  DNS_CREDENTIALS: 'AKIAPLANTED7Q2:planted-route53-secret-8d1f',
+  CLOUDFLARE_API_TOKEN: 'cf-planted-api-token-8d1f2a9c',
+  LIFEBOAT_PDNS_API_KEY: 'pdns-planted-key-77aa31',
 } as const;
 
 export type Caller = Role | 'none' | 'bad';
@@ -102,7 +103,7 @@ function fakePosture(plan: DRPlan): PostureSources {
     inventory: (region) => new FakeKubernetesInventory(region.name === primary ? aPrimaryInventory() : aStandbyInventory()),
     catalog: () => new FakeBackupCatalog(aPrimaryCatalog()),
     objectStore: () => undefined,
-    traffic: () => { throw new Error(`DNS API refused key ${PLANTED.DNS_CREDENTIALS} at ${PLANTED.SLACK_WEBHOOK_URL}`); },
+    traffic: () => { throw new Error(`DNS API refused key ${PLANTED.CLOUDFLARE_API_TOKEN} at ${PLANTED.SLACK_WEBHOOK_URL}`); },
     drills: { drills: () => Promise.resolve([]) },
     now: () => new Date(),
   };
