@@ -7,7 +7,7 @@ import type { FakeClusterOperator } from './fake-cluster-operator.js';
  */
 export class FakeBackupRestorer implements BackupRestorer {
   readonly backups: Array<RestorableBackup & { namespaces: string[]; deployments: Array<{ namespace: string; name: string; replicas: number }> }> = [];
-  readonly restores = new Map<string, RestoreState & { namespace: string; labels: Record<string, string>; reads: number }>();
+  readonly restores = new Map<string, RestoreState & { namespace: string; target?: string; labels: Record<string, string>; reads: number }>();
   created = 0;
   outcome: 'Completed' | 'PartiallyFailed' | 'Failed' = 'Completed';
   polls = 2;
@@ -23,7 +23,7 @@ export class FakeBackupRestorer implements BackupRestorer {
   ensureRestore(request: RestoreRequest): Promise<RestoreState> {
     if (!this.restores.has(request.name)) {
       this.created++;
-      this.restores.set(request.name, { name: request.name, backup: request.backup, phase: 'New', errors: 0, warnings: 0, validationErrors: [], namespace: request.namespace, labels: request.labels ?? {}, reads: 0 });
+      this.restores.set(request.name, { name: request.name, backup: request.backup, phase: 'New', errors: 0, warnings: 0, validationErrors: [], namespace: request.namespace, ...(request.targetNamespace ? { target: request.targetNamespace } : {}), labels: request.labels ?? {}, reads: 0 });
     }
     return this.restoreState(request.name) as Promise<RestoreState>;
   }
@@ -42,14 +42,16 @@ export class FakeBackupRestorer implements BackupRestorer {
     return Promise.resolve(all.map(({ name, backup, phase, errors, warnings, validationErrors }) => ({ name, backup, phase, errors, warnings, validationErrors })));
   }
 
-  private finish(r: { backup: string; namespace: string; errors: number }): string {
+  /** Restores the backup's objects of `namespace` into `target` (Velero's namespace mapping) or into `namespace`. */
+  private finish(r: { backup: string; namespace: string; target?: string; errors: number }): string {
     if (this.outcome !== 'Completed') {
       r.errors = 1;
       return this.outcome;
     }
     const b = this.backups.find((x) => x.name === r.backup);
-    this.cluster.namespaces.add(r.namespace);
-    for (const d of b?.deployments.filter((x) => x.namespace === r.namespace) ?? []) this.cluster.deployments.push({ ...d, available: d.replicas });
+    const into = r.target ?? r.namespace;
+    this.cluster.namespaces.add(into);
+    for (const d of b?.deployments.filter((x) => x.namespace === r.namespace) ?? []) this.cluster.deployments.push({ ...d, namespace: into, available: d.replicas });
     return 'Completed';
   }
 }

@@ -77,6 +77,11 @@ export class FakeClusterOperator implements ClusterOperator {
     return Promise.resolve(this.namespaces.has(namespace));
   }
 
+  namespacesNamed(prefix: string): Promise<string[]> {
+    this.check('list namespaces');
+    return Promise.resolve([...this.namespaces].filter((n) => n.startsWith(prefix)));
+  }
+
   deleteNamespace(namespace: string): Promise<void> {
     this.check('delete namespace');
     this.namespaces.delete(namespace);

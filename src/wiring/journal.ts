@@ -19,7 +19,7 @@ export interface JournalWiring {
 
 /** Where runs are journaled: $LIFEBOAT_STATE_DIR, else ~/.local/state/lifeboat (SQLite, WAL). */
 export function stateDirOf(env: NodeJS.ProcessEnv = process.env): string {
-  return env.LIFEBOAT_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'lifeboat');
+  return env.LIFEBOAT_STATE_DIR || join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'lifeboat');
 }
 
 export function openJournal(env: NodeJS.ProcessEnv = process.env): JournalWiring {

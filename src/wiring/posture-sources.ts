@@ -36,7 +36,8 @@ export function postureSources(plan: DRPlan, options: PostureWiringOptions = {})
   };
 }
 
-export function objectStoreFor(location: StorageLocationRecord): S3BackupObjectStore | undefined {
+/** The bucket behind a storage location; credentials from `env` (AWS_ACCESS_KEY_ID/SECRET) when given, else the SDK's chain. */
+export function objectStoreFor(location: StorageLocationRecord, env?: NodeJS.ProcessEnv): S3BackupObjectStore | undefined {
   if (location.provider !== 'aws' && !location.provider.endsWith('/aws') && !location.provider.includes('velero-plugin-for-aws')) return undefined;
   const endpoint = location.config.s3Url;
   return S3BackupObjectStore.fromConfig({
@@ -45,5 +46,6 @@ export function objectStoreFor(location: StorageLocationRecord): S3BackupObjectS
     region: location.config.region ?? 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: location.config.s3ForcePathStyle === 'true',
+    ...(env?.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } } : {}),
   });
 }

@@ -269,7 +269,11 @@ export const drillsSchema = z.strictObject({
   /** Chaos experiments a failover drill injects on real clusters; absent: the drill uses the lab's faults. */
   chaos: drillChaosSchema.optional(),
   /** Smoke checks run after a restore: HTTP probes through the ingress. */
-  smokeChecks: z.array(z.strictObject({ name: dnsName, url: z.url().optional(), path: z.string().startsWith('/').optional(), expectStatus: z.number().int().default(200) })).default([]),
+  smokeChecks: z.array(z.strictObject({
+    name: dnsName, url: z.url().optional(), path: z.string().startsWith('/').optional(), expectStatus: z.number().int().default(200),
+    /** The protected namespace the check exercises: a component drill of that namespace runs it against its scratch copy. */
+    namespace: z.string().min(1).optional(),
+  })).default([]),
 });
 
 export const planSpecSchema = z.strictObject({

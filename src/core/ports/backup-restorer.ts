@@ -16,6 +16,8 @@ export interface RestoreState {
   errors: number;
   warnings: number;
   validationErrors: string[];
+  /** Velero's progress: items restored so far (absent until Velero reports it). */
+  itemsRestored?: number;
 }
 
 export interface RestoreRequest {

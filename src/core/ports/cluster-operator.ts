@@ -24,6 +24,8 @@ export interface ClusterOperator {
   /** Pauses (or resumes) every Velero Schedule in the namespace; returns how many changed. */
   pauseSchedules(veleroNamespace: string, paused: boolean): Promise<number>;
   namespaceExists(namespace: string): Promise<boolean>;
+  /** Names of the namespaces whose name starts with `prefix` (component drills find their leftover scratch namespaces). */
+  namespacesNamed(prefix: string): Promise<string[]>;
   /** Deletes the namespace (nothing when absent); resolves once the delete is accepted, not when it is gone. */
   deleteNamespace(namespace: string): Promise<void>;
 }

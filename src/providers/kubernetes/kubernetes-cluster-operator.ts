@@ -67,7 +67,10 @@ export class KubernetesClusterOperator implements ClusterOperator {
     for (const d of list.items) {
       const desired = d.spec?.replicas ?? 1;
       const available = d.status?.availableReplicas ?? 0;
-      if (available < desired) notReady.push(`${d.metadata?.name ?? '?'} (${available}/${desired})`);
+      // As `kubectl rollout status`: a status the controller has not yet observed (a just-restored
+      // Deployment can carry its old region's status) says nothing about this cluster.
+      const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
+      if (!observed || available < desired) notReady.push(`${d.metadata?.name ?? '?'} (${observed ? available : '?'}/${desired})`);
     }
     return { namespace, deployments: list.items.length, available: list.items.length - notReady.length, notReady };
   }
@@ -99,6 +102,11 @@ export class KubernetesClusterOperator implements ClusterOperator {
       if ((error as { code?: number }).code === 404) return false;
       throw kubeError(error, `kubernetes/${this.region}`, `read namespace ${namespace}`);
     }
+  }
+
+  async namespacesNamed(prefix: string): Promise<string[]> {
+    const list = await this.call('list namespaces', () => this.core.listNamespace());
+    return list.items.map((n) => n.metadata?.name ?? '').filter((n) => n.startsWith(prefix));
   }
 
   async deleteNamespace(namespace: string): Promise<void> {

@@ -10,7 +10,7 @@ interface VeleroBackup {
 interface VeleroRestore {
   metadata: { name: string; labels?: Record<string, string> };
   spec?: { backupName?: string };
-  status?: { phase?: string; errors?: number; warnings?: number; validationErrors?: string[] };
+  status?: { phase?: string; errors?: number; warnings?: number; validationErrors?: string[]; progress?: { totalItems?: number; itemsRestored?: number } };
 }
 
 /** Velero's Backup/Restore API in one region (through that region's apiserver and its synced catalog). */
@@ -91,8 +91,9 @@ export class VeleroBackupRestorer implements BackupRestorer {
 }
 
 function toState(r: VeleroRestore): RestoreState {
-  const st = { phase: 'New', errors: 0, warnings: 0, validationErrors: [] as string[], ...r.status };
-  return { name: r.metadata.name, backup: r.spec?.backupName ?? '', ...st };
+  const { progress, ...status } = r.status ?? {};
+  const st = { phase: 'New', errors: 0, warnings: 0, validationErrors: [] as string[], ...status };
+  return { name: r.metadata.name, backup: r.spec?.backupName ?? '', ...st, ...(progress?.itemsRestored === undefined ? {} : { itemsRestored: progress.itemsRestored }) };
 }
 
 /** Velero semantics: empty or `*` includes every namespace; globs are allowed; excludes win. */
