@@ -15,6 +15,8 @@ import { ensureSecrets } from './secrets.js';
 import { waitFor } from './supervisor.js';
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { RegionName } from './lab-config.js';
+import type { OutageInjector } from '../core/ports/outage-injector.js';
+import { runFailoverDrill, type FailoverDrillReport } from '../wiring/run-failover-drill.js';
 
 export interface LabDrillResult {
   plan: DRPlan;
@@ -68,7 +70,9 @@ export async function restoreLabBaseline(planFile: string, progress: Progress = 
 export function labPlanContext(planFile: string): { plan: DRPlan; planText: string; connect: { kubeconfig: string; env: NodeJS.ProcessEnv } } {
   const lab = new Lab();
   const planText = readFileSync(planFile, 'utf8');
-  return { plan: parsePlan(planText, planFile), planText, connect: { kubeconfig: lab.paths.kubeconfig, env: { ...process.env, LIFEBOAT_PDNS_API_KEY: ensureSecrets(lab.paths.run).pdnsApiKey } } };
+  const s = ensureSecrets(lab.paths.run);
+  const env = { ...process.env, LIFEBOAT_PDNS_API_KEY: s.pdnsApiKey, AWS_ACCESS_KEY_ID: s.minioUser, AWS_SECRET_ACCESS_KEY: s.minioPassword, AWS_REGION: 'minio' };
+  return { plan: parsePlan(planText, planFile), planText, connect: { kubeconfig: lab.paths.kubeconfig, env } };
 }
 
 /** Empties the standby of the protected namespaces and points DNS back at the primary (primary untouched). */
@@ -136,4 +140,46 @@ async function backupNow(plan: DRPlan, connect: { kubeconfig: string; env: NodeJ
     await waitFor(`${to.name} catalog has ${name}`, async () => (await standbyCatalog.backup(name))?.phase === 'Completed', 120_000, 1000);
   }
   return results;
+}
+
+/** The lab's way to fail a region for a drill: its network link goes down, for real. */
+export class LabOutageInjector implements OutageInjector {
+  readonly method = 'lab: the region\'s network link goes down';
+  private readonly lab: Lab;
+
+  constructor(progress: Progress = () => undefined) {
+    this.lab = new Lab(progress);
+  }
+
+  inject(region: string): Promise<void> {
+    return this.lab.fail(region as RegionName);
+  }
+
+  clear(region: string): Promise<void> {
+    return this.lab.heal(region as RegionName);
+  }
+}
+
+export interface LabFullDrillResult {
+  plan: DRPlan;
+  planText: string;
+  backups: BackupResult[];
+  drill: FailoverDrillReport;
+}
+
+/**
+ * The full failover drill on the lab, as `lifeboat demo` and `lifeboat drill failover` run it: baseline,
+ * a fresh backup, region-a's link cut, the trigger left to detect it, failover, smoke checks, failback.
+ */
+export async function labFullDrill(o: { planFile: string; progress: Progress; onEntry?: (e: JournalEntry) => void; failback?: boolean; kubeconfig?: string; env?: NodeJS.ProcessEnv }): Promise<LabFullDrillResult> {
+  await new Lab(o.progress).up();
+  const lab = labPlanContext(o.planFile);
+  const { plan, planText } = lab;
+  const connect = { kubeconfig: o.kubeconfig ?? lab.connect.kubeconfig, env: { ...lab.connect.env, ...o.env } };
+  o.progress('resetting the lab\'s DR state (primary serves, standby empty)');
+  await restoreLabBaseline(o.planFile, o.progress);
+  o.progress('taking a fresh backup with the plan\'s schedules');
+  const backups = await backupNow(plan, connect, o.progress);
+  const drill = await runFailoverDrill({ plan, planText, ...connect, injector: new LabOutageInjector(o.progress), failback: o.failback, progress: o.progress, onEntry: o.onEntry });
+  return { plan, planText, backups, drill };
 }

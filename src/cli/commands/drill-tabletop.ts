@@ -13,11 +13,13 @@ import { ExitCode } from '../exit-codes.js';
 import { palette } from '../output/palette.js';
 import { readInputFile } from '../read-input-file.js';
 import { runTabletop } from './drill-tabletop-run.js';
+import { writeRunEvidence } from '../../wiring/drill-evidence.js';
 
 interface TabletopOptions {
   participants?: string;
   offline?: boolean;
   kubeconfig?: string;
+  pdf?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function drillTabletopCommand(ctx: CliContext): Command {
     .argument('<plan>', 'DR plan file')
     .option('--participants <names>', 'who takes part, comma-separated ("alice,bob"); owners can then be picked by number')
     .option('--offline', 'do not read the clusters: discuss the runbook alone')
+    .option('--no-pdf', 'leave report.pdf out of the evidence (no Chromium needed)')
     .option('--kubeconfig <file>', 'kubeconfig to use for every region (default: each region\'s, $KUBECONFIG, ~/.kube/config)')
     .action(async (file: string, options: TabletopOptions, command: Command) => {
       const kubeconfig = options.kubeconfig ?? command.optsWithGlobals<{ kubeconfig?: string }>().kubeconfig;
@@ -52,6 +55,8 @@ export function drillTabletopCommand(ctx: CliContext): Command {
           io: { input: ctx.stdin, output: ctx.stdout }, style: palette(ctx.stdout, ctx.env), signal: stop.signal,
         });
         ctx.stdout.write(`tabletop drill recorded as ${outcome.summary.succeeded && !outcome.ended ? 'succeeded' : 'not succeeded'}\nrun: ${outcome.runId}\n`);
+        const bundle = await writeRunEvidence({ runId: outcome.runId, plan, planText, kind: 'tabletop', kubeconfig, env: ctx.env, ...(options.pdf === false ? { pdf: false as const } : {}) });
+        ctx.stdout.write(`evidence: ${bundle.dir}\n`);
         if (outcome.ended || !outcome.summary.succeeded) ctx.status.exitCode = ExitCode.findings;
       } finally {
         process.off('SIGINT', onSigint);

@@ -11,7 +11,7 @@ import { formatFailoverSummary } from '../output/failover-summary.js';
 import { runView } from '../output/live-run-view.js';
 import { palette } from '../output/palette.js';
 import { readInputFile } from '../read-input-file.js';
-import { writeRunReport } from '../report-file.js';
+import { writeRunEvidence } from '../../wiring/drill-evidence.js';
 import type { GlobalOptions } from '../program.js';
 
 /**
@@ -38,7 +38,8 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
     .argument('<plan>', 'DR plan file')
     .option('--yes', 'approve the declare gate as the person starting the failover')
     .option('--dry-run', 'print the runbook this plan would run, with budgets; touch nothing')
-    .action(async (file: string, options: { yes?: boolean; dryRun?: boolean }, cmd: Command) => {
+    .option('--no-pdf', 'leave report.pdf out of the evidence (no Chromium needed)')
+    .action(async (file: string, options: { yes?: boolean; dryRun?: boolean; pdf: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const text = await readInputFile(file, ctx.cwd);
       const plan = parsePlan(text, file);
@@ -59,7 +60,8 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
         onEntry: (e) => view.onEntry(e),
       }).finally(() => view.stop());
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
-      ctx.stdout.write(`report: ${writeRunReport(journal.stateDir, report, { kind, plan: plan.metadata.name })}\n`);
+      const bundle = await writeRunEvidence({ runId: report.runId, plan, planText: text, kind, kubeconfig: global.kubeconfig, env: ctx.env, ...(options.pdf ? {} : { pdf: false as const }) });
+      ctx.stdout.write(`evidence: ${bundle.dir} (verify with: lifeboat evidence verify ${bundle.dir})\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
 }

@@ -3,6 +3,7 @@ import { formatEntry } from '../../core/runbook/format-entry.js';
 import { verifyChain } from '../../core/runbook/hash-chain.js';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { openJournal } from '../../wiring/journal.js';
+import { writeRunEvidence } from '../../wiring/drill-evidence.js';
 import { formatFailoverSummary } from '../output/failover-summary.js';
 import { runView } from '../output/live-run-view.js';
 import { palette } from '../output/palette.js';
@@ -48,6 +49,8 @@ export function runCommand(ctx: CliContext): Command {
         env: ctx.env, journal, skipSeen: earlier.length, onEntry: (e) => view.onEntry(e),
       }).finally(() => view.stop());
       ctx.stdout.write(formatFailoverSummary(report.result, report.outcome, palette(ctx.stdout, ctx.env)));
+      const bundle = await writeRunEvidence({ runId, plan, planText: text, kubeconfig: global.kubeconfig, env: ctx.env });
+      ctx.stdout.write(`evidence: ${bundle.dir}\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
   addRunControlCommands(cmd, ctx);
