@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { kubeConfigFor } from './kube-apply.js';
-import { REGION_NODES } from './lab.js';
+import { Lab, REGION_NODES } from './lab.js';
 import { PORTS, type RegionName, binaries, labPaths, regionNet, type LabPaths } from './lab-config.js';
 import { minioProcess, minioReady } from './minio.js';
 import { pkiFiles } from './pki.js';
@@ -15,18 +15,20 @@ import { setRegionLink } from './netns.js';
 import { kwokNode } from './kwok-nodes.js';
 
 /** The faults the lab injects for real (drills and fault tests); each has a matching clear. */
-export const LAB_FAULTS = ['region-unreachable', 'apiserver-down', 'minio-down', 'dns-api-down', 'node-pool-gone'] as const;
+export const LAB_FAULTS = ['region-unreachable', 'apiserver-down', 'minio-down', 'dns-api-down', 'node-pool-gone', 'namespace-deleted'] as const;
 export type LabFault = (typeof LAB_FAULTS)[number];
 
 export interface FaultTarget {
   fault: LabFault;
-  /** Which region (region-unreachable, apiserver-down, node-pool-gone); ignored for host services. */
+  /** Which region (region-unreachable, apiserver-down, node-pool-gone, namespace-deleted); ignored for host services. */
   region?: RegionName;
+  /** namespace-deleted: which namespace (default production). */
+  namespace?: string;
 }
 
 /**
  * Real faults in the lab: a region's link down, its kube-apiserver killed, MinIO stopped, the PowerDNS
- * API failing its writes (HTTP 500, while DNS keeps answering), a region's nodes deleted. Clearing a fault
+ * API failing its writes (HTTP 500, while DNS keeps answering), a region's nodes deleted, a namespace deleted. Clearing a fault
  * restarts exactly what it stopped.
  */
 export class LabFaults {
@@ -44,6 +46,7 @@ export class LabFaults {
       case 'minio-down': return this.supervisor.stop('minio');
       case 'dns-api-down': return this.lockDnsDatabase();
       case 'node-pool-gone': return this.deleteNodes(region);
+      case 'namespace-deleted': return this.deleteNamespace(region, t.namespace ?? 'production');
     }
   }
 
@@ -55,6 +58,8 @@ export class LabFaults {
       case 'minio-down': return this.restartMinio();
       case 'dns-api-down': return this.unlockDnsDatabase();
       case 'node-pool-gone': return this.recreateNodes(region);
+      // A deleted namespace comes back only as the demo platform is seeded again (region-a) or restored.
+      case 'namespace-deleted': return region === 'region-a' ? new Lab().seedDemo() : Promise.resolve();
     }
   }
 
@@ -109,6 +114,11 @@ export class LabFaults {
   private async deleteNodes(region: RegionName): Promise<void> {
     const core = kubeConfigFor(this.paths.kubeconfig, `lab-${region}`).makeApiClient(CoreV1Api);
     for (const n of (await core.listNode()).items) await core.deleteNode({ name: n.metadata?.name ?? '' });
+  }
+
+  private async deleteNamespace(region: RegionName, namespace: string): Promise<void> {
+    const core = kubeConfigFor(this.paths.kubeconfig, `lab-${region}`).makeApiClient(CoreV1Api);
+    await core.deleteNamespace({ name: namespace }).catch((e: { code?: number }) => { if (e.code !== 404) throw e; });
   }
 
   private async recreateNodes(region: RegionName): Promise<void> {

@@ -9,6 +9,8 @@ import type { RestoreDrillReport } from './run-restore-drill.js';
 import type { DrillKind } from '../core/ports/drill-history.js';
 import type { Duration } from '../core/objectives/duration.js';
 import { openDrillHistory } from './drill-history.js';
+import { notificationChannels } from './notification-channels.js';
+import { planNotifier } from './notifiers.js';
 import { writeEvidenceBundle, type WrittenBundle } from './evidence.js';
 import { evidenceSecrets } from './evidence-secrets.js';
 import { openJournal, stateDirOf } from './journal.js';
@@ -46,7 +48,16 @@ export async function recordDrillEvidence(r: DrillEvidenceRequest): Promise<Writ
   } finally {
     history.close();
   }
+  await notifyDrillComplete(r, runId, env);
   return bundle;
+}
+
+/** Tells the channels subscribed to `drill-complete`; a channel that is down never fails the drill. */
+async function notifyDrillComplete(r: DrillEvidenceRequest, runId: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const notifier = planNotifier(r.plan, notificationChannels(r.plan, env));
+  if (notifier.subscribers('drill-complete').length === 0) return;
+  const outputs = Object.fromEntries(r.entries.flatMap((e) => (e.kind === 'step-succeeded' ? [[e.step, e.output]] : [])));
+  await notifier.send('drill-complete', { runId, runbook: `${r.drill} drill (${r.succeeded ? 'passed' : 'FAILED'})`, outputs });
 }
 
 /** The evidence of a component drill: its restore table, smoke checks and backup. */

@@ -92,7 +92,7 @@ describe('lifeboat drill failover --lab: detection, failover, smoke checks, fail
   });
 
   it('notified the plan\'s channel of the run\'s events', () => {
-    expect(hooks.map((h) => h.event)).toEqual(expect.arrayContaining(['failover-started', 'failover-complete']));
+    expect(hooks.map((h) => h.event)).toEqual(expect.arrayContaining(['failover-started', 'failover-complete', 'drill-complete']));
     expect(hooks.every((h) => h.signed)).toBe(true);
   });
 

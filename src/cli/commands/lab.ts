@@ -57,10 +57,10 @@ export function labCommand(): Command {
     .action(async (r: string) => { await new Lab(progress).heal(regionArg(r)); progress(`${r} is reachable again`); });
   const fault = cmd.command('fault').description(`inject or clear a real fault: ${LAB_FAULTS.join(', ')}`);
   for (const verb of ['inject', 'clear'] as const) {
-    fault.command(verb).argument('<fault>', LAB_FAULTS.join('|')).option('--region <region>', 'the region a region fault hits', 'region-a')
+    fault.command(verb).argument('<fault>', LAB_FAULTS.join('|')).option('--region <region>', 'the region a region fault hits', 'region-a').option('--namespace <ns>', 'namespace-deleted: the namespace', 'production')
       .description(verb === 'inject' ? 'inject a fault (region-unreachable, apiserver-down, node-pool-gone take --region)' : 'clear a fault injected before')
-      .action(async (f: string, o: { region: string }) => {
-        const target = { fault: faultArg(f), region: regionArg(o.region) };
+      .action(async (f: string, o: { region: string; namespace: string }) => {
+        const target = { fault: faultArg(f), region: regionArg(o.region), namespace: o.namespace };
         await new LabFaults()[verb](target);
         progress(`${verb === 'inject' ? 'injected' : 'cleared'} ${f}${['minio-down', 'dns-api-down'].includes(f) ? '' : ` in ${o.region}`}`);
       });
