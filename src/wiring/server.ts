@@ -89,7 +89,9 @@ export function buildServer(config: ServerConfig, o: { configFile: string; env: 
   const secrets = { values: secretsOf(plans, env, paths.kubeconfig) };
   const parts: ServerParts = { ...defaultParts({ journal, env, paths, secrets: () => secrets.values }), ...o.parts };
   const deps = assemble(config, { journal, env, plans, tokens, parts, secrets: () => secrets.values });
-  const reload = (): Promise<{ plans: number; tokens: number }> => {
+  // async: a bad file must reject (the loaded set stays), never throw out of a SIGHUP handler
+  // eslint-disable-next-line @typescript-eslint/require-await
+  const reload = async (): Promise<{ plans: number; tokens: number }> => {
     const loaded = loadPlans(paths.plans);
     const stored = readTokens(paths.tokensFile, env);
     plans.replace(loaded, journal.clock.now());
@@ -98,7 +100,7 @@ export function buildServer(config: ServerConfig, o: { configFile: string; env: 
     deps.posture.retain(new Set(plans.names()));
     deps.metrics.plansLoaded.set(loaded.length);
     parts.logger.info({ plans: loaded.length, tokens: stored.length }, 'plans and tokens reloaded');
-    return Promise.resolve({ plans: loaded.length, tokens: stored.length });
+    return { plans: loaded.length, tokens: stored.length };
   };
   const app = createApp(deps, { reload });
   return {
