@@ -1,0 +1,45 @@
+/** One server-sent event as the stream carried it. */
+export interface ServerEvent {
+  event: string;
+  data: string;
+  id: string | undefined;
+}
+
+/**
+ * Splits a text/event-stream into events as chunks arrive (the WHATWG rules the dashboard needs:
+ * `event`, `data` (joined by newlines), `id`, comment lines skipped, CRLF or LF).
+ *
+ * @example const p = new SseParser(); p.push('event: entry\ndata: {}\n\n') // [{event:'entry', data:'{}', id: undefined}]
+ */
+export class SseParser {
+  private buffer = '';
+
+  push(chunk: string): ServerEvent[] {
+    this.buffer += chunk.replace(/\r\n?/g, '\n');
+    const events: ServerEvent[] = [];
+    let end = this.buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const event = parseBlock(this.buffer.slice(0, end));
+      if (event) events.push(event);
+      this.buffer = this.buffer.slice(end + 2);
+      end = this.buffer.indexOf('\n\n');
+    }
+    return events;
+  }
+}
+
+function parseBlock(block: string): ServerEvent | undefined {
+  let event = 'message';
+  let id: string | undefined;
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line === '' || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+    else if (field === 'id') id = value;
+  }
+  return data.length > 0 || event !== 'message' ? { event, data: data.join('\n'), id } : undefined;
+}
