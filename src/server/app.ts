@@ -9,6 +9,7 @@ import { auditCalls } from './audit/audit-calls.js';
 import { authorize } from './auth/authorize.js';
 import { errorHandler } from './error-handler.js';
 import { RequestValidationError } from './errors.js';
+import { errorResponses } from './http-schemas.js';
 import { redactDeep } from './redact-body.js';
 import type { Reload } from './routes/admin.js';
 import type { RouteDef } from './routes/route-def.js';
@@ -60,11 +61,21 @@ function withGuards(def: RouteDef, deps: ServerDeps): RouteConfig {
   const role = open ? 'Open: no token needed.' : `Role: \`${def.access}\` or above.`;
   const route: RouteConfig = {
     ...def.route,
+    responses: { ...errorResponses(...standardErrors(def)), ...def.route.responses },
     description: [def.route.description, role].filter(Boolean).join('\n\n'),
     security: open ? [] : [{ bearerAuth: [] }],
     middleware,
   };
   return Object.assign(route, { 'x-lifeboat-role': def.access });
+}
+
+/** The errors any route of its kind can answer, documented even when its row does not list them. */
+function standardErrors(def: RouteDef): Array<400 | 401 | 403 | 415 | 422 | 429> {
+  const request = def.route.request ?? {};
+  const auth = def.access === 'open' ? [] : ([401, 403, 429] as const);
+  const body = request.body ? ([400, 415, 422] as const) : [];
+  const params = request.params || request.query || request.headers ? ([422] as const) : [];
+  return [...auth, ...body, ...params];
 }
 
 /** The socket's remote address; `unknown` when there is no socket (app.request in tests). */

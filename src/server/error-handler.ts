@@ -69,7 +69,8 @@ function httpCode(status: number): string {
 export function errorHandler(logger: Logger): (error: Error, c: Context) => Response {
   return (error, c) => {
     const r = errorResponse(error);
-    if (r.status >= 500) logger.error({ err: error.message, name: error.name, path: c.req.path }, 'request failed');
+    if (r.status === 500) logger.error({ err: error.message, name: error.name, path: c.req.path }, 'request failed');
+    else if (r.status > 500) logger.warn({ err: error.message, name: error.name, path: c.req.path }, 'request refused');
     return c.json(r.body, r.status, r.headers);
   };
 }

@@ -35,10 +35,10 @@ export const journalEntrySchema = z.looseObject({
 export const runStartedSchema = z.object({ runId: z.string(), events: z.string().openapi({ description: 'The run\'s event stream' }) }).openapi('RunStarted');
 
 /** The standard error responses, documented on every route they can come from. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 415 | 422 | 429 | 501 | 503>): Record<number, { description: string; content: { 'application/json': { schema: typeof errorSchema } } }> {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 501 | 503>): Record<number, { description: string; content: { 'application/json': { schema: typeof errorSchema } } }> {
   const what: Record<number, string> = {
     400: 'Invalid input', 401: 'Missing or unknown bearer token', 403: 'The token\'s role is too low', 404: 'Not found', 409: 'Conflicts with the current state',
-    415: 'Body is not JSON', 422: 'The request does not match the schema', 429: 'Too many failed authentications (Retry-After)', 501: 'Not implemented in this server', 503: 'This replica is not the leader',
+    413: 'Request body over 1 MiB', 415: 'Body is not JSON', 422: 'The request does not match the schema', 429: 'Too many failed authentications (Retry-After)', 501: 'Not implemented in this server', 503: 'This replica is not the leader',
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: what[s] ?? String(s), content: { 'application/json': { schema: errorSchema } } }]));
 }

@@ -4,7 +4,7 @@ import { AUTH_ERRORS, errorResponses, planParam, runParam, runStartedSchema } fr
 import type { ServerDeps } from '../server-deps.js';
 import { defineRoute, type RouteDef } from './route-def.js';
 
-const reason = z.string().trim().min(1).max(2000);
+const reason = z.string().min(1).max(2000).regex(/\S/, 'must not be blank');
 const json = <T extends z.ZodType>(schema: T): { content: { 'application/json': { schema: T } }; required: true } => ({ content: { 'application/json': { schema } }, required: true });
 
 const approvalSchema = z.object({ runId: z.string(), gate: z.string(), approvals: z.number().int(), approvers: z.array(z.string()), open: z.boolean() }).openapi('Approval');

@@ -26,13 +26,20 @@ export class RunLauncher {
 
   async launch(runId: string, drive: RunDrive): Promise<{ runId: string }> {
     const abort = new AbortController();
+    const state = { started: false };
     const done = drive(abort.signal);
     const tracked = done.then(
       () => this.o.logger.info({ runId }, 'run ended'),
-      (error: unknown) => this.o.logger.error({ runId, err: error instanceof Error ? error.message : String(error) }, 'run stopped with an error'),
+      (error: unknown) => {
+        const err = error instanceof Error ? error.message : String(error);
+        // Before run-started the caller gets the error as its answer; after, only the log knows.
+        if (state.started) this.o.logger.error({ runId, err }, 'run stopped with an error');
+        else this.o.logger.warn({ runId, err }, 'run did not start');
+      },
     ).finally(() => this.running.delete(runId));
     this.running.set(runId, { done: tracked, abort });
     await Promise.race([this.started(runId, abort.signal), done.then(() => undefined)]);
+    state.started = true;
     return { runId };
   }
 
