@@ -24,9 +24,25 @@ export interface PlanListItem {
 
 const RANK: Record<PlanStatus, number> = { breach: 0, warn: 1, ok: 2 };
 
+/**
+ * What depends only on the plan file, computed once per loaded plan: the schedule analysis enumerates
+ * cron runs over years, far too slow to repeat for every plan on every GET /v1/plans. A reload makes
+ * new LoadedPlan objects, so the cache never outlives the plan it describes.
+ */
+const analyses = new WeakMap<LoadedPlan, { findings: Finding[]; schedules: ReturnType<typeof scheduleAnalysis> }>();
+
+function analysisOf(loaded: LoadedPlan): { findings: Finding[]; schedules: ReturnType<typeof scheduleAnalysis> } {
+  let found = analyses.get(loaded);
+  if (!found) {
+    found = { findings: sortFindings(analyzeSchedules(loaded.plan)), schedules: scheduleAnalysis(loaded) };
+    analyses.set(loaded, found);
+  }
+  return found;
+}
+
 /** The findings behind a plan's status: the cached posture's, else the plan's own schedule analysis. */
 export function findingsOf(loaded: LoadedPlan, posture: PostureEntry | undefined): Finding[] {
-  return posture ? posture.posture.findings : sortFindings(analyzeSchedules(loaded.plan));
+  return posture ? posture.posture.findings : analysisOf(loaded).findings;
 }
 
 /** breach: an error finding or a breached objective; warn: a warning; ok otherwise. */
@@ -74,8 +90,12 @@ export function rtoView(loaded: LoadedPlan, drills: readonly DrillRecord[]): { o
   };
 }
 
-/** The plan's backup schedules and predicted worst-case RPO per schedule. */
-export function schedulesView(loaded: LoadedPlan): { worstCaseRpoSeconds: number; uncoveredNamespaces: string[]; schedules: Array<{ name: string; cron: string; storageLocation: string; ttl: string; worstCaseRpoSeconds: number | null }> } {
+/** The plan's backup schedules and predicted worst-case RPO per schedule (computed once per loaded plan). */
+export function schedulesView(loaded: LoadedPlan): ReturnType<typeof scheduleAnalysis> {
+  return analysisOf(loaded).schedules;
+}
+
+function scheduleAnalysis(loaded: LoadedPlan): { worstCaseRpoSeconds: number; uncoveredNamespaces: string[]; schedules: Array<{ name: string; cron: string; storageLocation: string; ttl: string; worstCaseRpoSeconds: number | null }> } {
   const rpo = predictObjectives(loaded.plan).rpo;
   return {
     worstCaseRpoSeconds: rpo.worstCase.toSeconds(),
