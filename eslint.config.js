@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/**', 'bench/results/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions, type V1Deployment } from '@kubernetes/client-node';
 import type { ClusterOperator, WorkloadReadiness } from '../../core/ports/cluster-operator.js';
 import { kubeError } from './kube-error.js';
 
@@ -63,15 +63,7 @@ export class KubernetesClusterOperator implements ClusterOperator {
 
   async workloadReadiness(namespace: string): Promise<WorkloadReadiness> {
     const list = await this.call(`list deployments in ${namespace}`, () => this.apps.listNamespacedDeployment({ namespace }));
-    const notReady: string[] = [];
-    for (const d of list.items) {
-      const desired = d.spec?.replicas ?? 1;
-      const available = d.status?.availableReplicas ?? 0;
-      // As `kubectl rollout status`: a status the controller has not yet observed (a just-restored
-      // Deployment can carry its old region's status) says nothing about this cluster.
-      const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
-      if (!observed || available < desired) notReady.push(`${d.metadata?.name ?? '?'} (${observed ? available : '?'}/${desired})`);
-    }
+    const notReady = list.items.map(notReadyReason).filter((r): r is string => r !== undefined);
     return { namespace, deployments: list.items.length, available: list.items.length - notReady.length, notReady };
   }
 
@@ -124,4 +116,17 @@ export class KubernetesClusterOperator implements ClusterOperator {
       throw kubeError(error, `kubernetes/${this.region}`, operation);
     }
   }
+}
+
+/**
+ * Why a Deployment is not ready, or undefined when it is. As `kubectl rollout status`: a status the
+ * controller has not yet observed (a just-restored Deployment can carry its old region's status) says
+ * nothing about this cluster.
+ */
+function notReadyReason(d: V1Deployment): string | undefined {
+  const desired = d.spec?.replicas ?? 1;
+  const available = d.status?.availableReplicas ?? 0;
+  const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
+  if (observed && available >= desired) return undefined;
+  return `${d.metadata?.name ?? '?'} (${observed ? available : '?'}/${desired})`;
 }
