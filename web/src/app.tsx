@@ -51,7 +51,7 @@ function Shell({ identity, signOut }: { identity: Identity; signOut: () => void 
   return (
     <>
       <nav className="topbar">
-        <a href="#/" className="brand">⛑ Lifeboat</a>
+        <a href="#/" className="brand"><LifebuoyIcon /> Lifeboat</a>
         {nav.map(([r, label]) => <a key={label} href={hrefOf(r)} className={r.page === route.page ? 'active' : ''}>{label}</a>)}
         <span className="who" data-testid="who" data-role={identity.role} title={`${identity.role}: ${ROLE_MEANS[identity.role]}`}>
           {identity.name ? `${identity.name} · ` : ''}<strong>{identity.role}</strong>
@@ -71,4 +71,13 @@ function Page({ route }: { route: Route }): ReactElement {
     case 'evidence': return <EvidencePage />;
     case 'fleet': return <FleetPage />;
   }
+}
+
+function LifebuoyIcon(): ReactElement {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" className="brand-icon">
+      <circle cx="12" cy="12" r="9" fill="none" stroke="#ff4d4f" strokeWidth="5" strokeDasharray="7.07 7.07" />
+      <circle cx="12" cy="12" r="9" fill="none" stroke="#f3f5f7" strokeWidth="5" strokeDasharray="7.07 7.07" strokeDashoffset="7.07" />
+    </svg>
+  );
 }

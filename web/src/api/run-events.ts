@@ -50,18 +50,21 @@ export function followRun(o: { token: string; runId: string; after: number; base
       }
     }
   };
+  const stopped = (): boolean => ended || control.signal.aborted;
+  /** False when the server refused for good (4xx but 429): retrying would not help. */
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await connect();
+      return true;
+    } catch (error) {
+      if (control.signal.aborted || !isFinalRefusal(error)) return true;
+      on.onError(error);
+      return false;
+    }
+  };
   const loop = async (): Promise<void> => {
-    while (!ended && !control.signal.aborted) {
-      try {
-        await connect();
-      } catch (error) {
-        if (control.signal.aborted) return;
-        if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 429) {
-          on.onError(error);
-          return;
-        }
-      }
-      if (ended || control.signal.aborted) return;
+    while (!stopped()) {
+      if (!(await attempt()) || stopped()) return;
       on.onConnection(false);
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
@@ -70,6 +73,8 @@ export function followRun(o: { token: string; runId: string; after: number; base
   return () => control.abort();
 }
 
-function isApiError(error: unknown): error is ApiError {
-  return error instanceof Error && error.name === 'ApiError';
+function isFinalRefusal(error: unknown): error is ApiError {
+  if (!(error instanceof Error) || error.name !== 'ApiError') return false;
+  const status = (error as ApiError).status;
+  return status >= 400 && status < 500 && status !== 429;
 }

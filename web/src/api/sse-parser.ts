@@ -29,17 +29,14 @@ export class SseParser {
 }
 
 function parseBlock(block: string): ServerEvent | undefined {
-  let event = 'message';
-  let id: string | undefined;
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-    else if (field === 'id') id = value;
-  }
+  const fields = block.split('\n').filter((line) => line !== '' && !line.startsWith(':')).map(fieldOf);
+  const event = fields.filter(([f]) => f === 'event').at(-1)?.[1] ?? 'message';
+  const data = fields.filter(([f]) => f === 'data').map(([, v]) => v);
+  const id = fields.filter(([f]) => f === 'id').at(-1)?.[1];
   return data.length > 0 || event !== 'message' ? { event, data: data.join('\n'), id } : undefined;
+}
+
+function fieldOf(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  return colon < 0 ? [line, ''] : [line.slice(0, colon), line.slice(colon + 1).replace(/^ /, '')];
 }

@@ -3,7 +3,7 @@ import { formatSeconds, formatTime } from '../format';
 import type { BackupPoint } from './backup-points';
 
 const ROW = 30;
-const LEFT = 190;
+const LEFT = 250;
 const WIDTH = 860;
 const TOP = 28;
 
@@ -30,14 +30,14 @@ export function BackupTimeline({ points, rpoSeconds, now }: { points: BackupPoin
           <text x={x(t)} y={height - 6} className="tl-tick" textAnchor="middle">{t === now ? 'now' : `-${formatSeconds((now - t) / 1000)}`}</text>
         </g>
       ))}
-      <text x={x(now - rpoSeconds * 1000)} y={TOP - 12} className="tl-tick">RPO {formatSeconds(rpoSeconds)}</text>
+      <text x={x(now)} y={TOP - 12} className="tl-tick" textAnchor="end">green: within the RPO objective ({formatSeconds(rpoSeconds)})</text>
       {points.map((p, i) => <TimelineRow key={`${p.kind}:${p.name}`} point={p} y={TOP + i * ROW + ROW / 2} x={x} now={now} rpoSeconds={rpoSeconds} />)}
     </svg>
   );
 }
 
 function TimelineRow({ point, y, x, now, rpoSeconds }: { point: BackupPoint; y: number; x: (t: number) => number; now: number; rpoSeconds: number }): ReactElement {
-  const label = `${point.kind === 'schedule' ? 'schedule' : 'namespace'} ${point.name}`;
+  const label = clip(`${point.kind === 'schedule' ? 'schedule' : 'namespace'} ${point.name}`);
   if (point.at === undefined) {
     return (
       <g data-row={point.name} data-fresh="false">
@@ -57,4 +57,9 @@ function TimelineRow({ point, y, x, now, rpoSeconds }: { point: BackupPoint; y: 
       </circle>
     </g>
   );
+}
+
+/** Keeps a row label inside the left margin. */
+function clip(label: string): string {
+  return label.length > 34 ? `${label.slice(0, 33)}…` : label;
 }

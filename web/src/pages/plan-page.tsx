@@ -42,7 +42,7 @@ export function PlanPage({ plan }: { plan: string }): ReactElement {
         </p>
         {d.coverage.unprotected.length > 0 ? <FindingsTable findings={d.coverage.unprotected} testId="coverage-findings" /> : null}
       </section>
-      <PosturePanel detail={d} onChecked={detail.reload} />
+      <PosturePanel detail={d} onChecked={() => detail.reload()} />
       <section className="panel">
         <h2><Term t="drill">Drills</Term></h2>
         <DrillTables drills={d.drills} />

@@ -37,6 +37,7 @@ export function RunControls({ detail, ended, onDone }: { detail: RunDetail; ende
 }
 
 function GateLine({ gate }: { gate: GateView }): ReactElement {
+  if (gate.approvals === 0) return <li data-gate={gate.gate}><strong>{gate.title ?? gate.gate}</strong> <span className="muted">no approval needed for this plan</span></li>;
   const state = gate.rejected ? `rejected by ${gate.rejected.approver}: ${gate.rejected.reason}` : gate.approvers.length >= gate.approvals ? `approved by ${gate.approvers.join(', ')}` : gate.waiting ? `waiting: ${gate.approvers.length} of ${gate.approvals} approvals` : 'not reached';
   const tone = gate.rejected ? 'text-breach' : gate.approvers.length >= gate.approvals ? 'text-ok' : gate.waiting ? 'text-warn' : 'muted';
   return <li data-gate={gate.gate}><strong>{gate.title ?? gate.gate}</strong> <span className={tone}>{state}</span></li>;

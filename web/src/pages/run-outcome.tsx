@@ -8,22 +8,25 @@ export function RunOutcomePanel({ outcome }: { outcome: RunOutcome | null }): Re
   if (!outcome) return null;
   if (outcome.unavailable) return <section className="panel"><h2>Outcome</h2><p className="muted">{outcome.unavailable}</p></section>;
   const o = outcome.objectives;
-  const met = (m: boolean | null | undefined): string => (m === true ? 'text-ok' : m === false ? 'text-breach' : '');
   return (
     <section className="panel" data-testid="run-outcome">
       <h2>Outcome</h2>
       <div className="figures">
-        <div className="figure">
-          <div className="figure-label">Measured <Term t="RTO" /></div>
-          <div className={`figure-value ${met(o?.rtoMet)}`} data-testid="outcome-rto">{outcome.rtoSeconds != null ? formatSeconds(outcome.rtoSeconds) : 'not recovered yet'}</div>
-          <div className="muted small">objective {formatSeconds(o?.rtoSeconds)}{o?.rtoMet === false ? ' — MISSED' : o?.rtoMet ? ' — met' : ''}</div>
-        </div>
-        <div className="figure">
-          <div className="figure-label">Measured <Term t="RPO" /></div>
-          <div className={`figure-value ${met(o?.rpoMet)}`} data-testid="outcome-rpo">{outcome.rpoSeconds != null ? formatSeconds(outcome.rpoSeconds) : 'nothing restored yet'}</div>
-          <div className="muted small">objective {formatSeconds(o?.rpoSeconds)}{o?.rpoMet === false ? ' — MISSED' : o?.rpoMet ? ' — met' : ''}</div>
-        </div>
+        <Measured term="RTO" seconds={outcome.rtoSeconds} objective={o?.rtoSeconds} met={o?.rtoMet} missing="not recovered yet" />
+        <Measured term="RPO" seconds={outcome.rpoSeconds} objective={o?.rpoSeconds} met={o?.rpoMet} missing="nothing restored yet" />
       </div>
     </section>
+  );
+}
+
+function Measured(p: { term: 'RTO' | 'RPO'; seconds: number | null | undefined; objective: number | undefined; met: boolean | null | undefined; missing: string }): ReactElement {
+  const tone = p.met === true ? 'text-ok' : p.met === false ? 'text-breach' : '';
+  const verdict = p.met === false ? ' — MISSED' : p.met ? ' — met' : '';
+  return (
+    <div className="figure">
+      <div className="figure-label">Measured <Term t={p.term} /></div>
+      <div className={`figure-value ${tone}`} data-testid={`outcome-${p.term.toLowerCase()}`}>{p.seconds != null ? formatSeconds(p.seconds) : p.missing}</div>
+      <div className="muted small">objective {formatSeconds(p.objective)}{verdict}</div>
+    </div>
   );
 }

@@ -37,7 +37,7 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
         </div>
       </header>
       <ErrorNotice error={live.error} what="follow the run" />
-      <RunControls detail={d} ended={ended} onDone={live.reload} />
+      <RunControls detail={d} ended={ended} onDone={() => live.reload()} />
       <StepsPanel detail={d} entries={live.entries} now={live.now} />
       <RunOutcomePanel outcome={d.outcome} />
       <JournalPanel entries={live.entries} />

@@ -22,12 +22,16 @@ export function progressOf(step: StepView, entries: readonly JournalEntry[], now
   const own = entries.filter((e) => (e.step ?? e.gate) === step.id && (START.has(e.kind) || END.has(e.kind)));
   const first = own[0];
   const last = own.at(-1);
-  const ended = entries.some((e) => TERMINAL.has(e.kind));
-  const running = Boolean(first && last && START.has(last.kind) && !ended);
-  const elapsed = running && first ? Math.max(0, (now - Date.parse(first.at)) / 1000) : step.elapsedSeconds ?? (first && last && END.has(last.kind) ? (Date.parse(last.at) - Date.parse(first.at)) / 1000 : null);
-  const over = elapsed !== null && elapsed > step.budgetSeconds;
+  const running = first !== undefined && last !== undefined && START.has(last.kind) && !hasEnded(entries);
+  const elapsed = running ? Math.max(0, (now - Date.parse(first.at)) / 1000) : endedElapsed(step, first, last);
   const fill = elapsed === null || step.budgetSeconds <= 0 ? 0 : Math.min(1, elapsed / step.budgetSeconds);
-  return { elapsedSeconds: elapsed, running, over: over || step.overBudget, fill };
+  return { elapsedSeconds: elapsed, running, over: step.overBudget || (elapsed !== null && elapsed > step.budgetSeconds), fill };
+}
+
+/** The server's measurement, else first start to last end from the entries; null if it never ended. */
+function endedElapsed(step: StepView, first: JournalEntry | undefined, last: JournalEntry | undefined): number | null {
+  if (step.elapsedSeconds !== null) return step.elapsedSeconds;
+  return first && last && END.has(last.kind) ? (Date.parse(last.at) - Date.parse(first.at)) / 1000 : null;
 }
 
 /** True once the journal holds run-succeeded, run-failed or run-aborted. */
