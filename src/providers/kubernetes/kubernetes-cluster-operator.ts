@@ -126,7 +126,8 @@ export class KubernetesClusterOperator implements ClusterOperator {
 function notReadyReason(d: V1Deployment): string | undefined {
   const desired = d.spec?.replicas ?? 1;
   const available = d.status?.availableReplicas ?? 0;
-  const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
-  if (observed && available >= desired) return undefined;
-  return `${d.metadata?.name ?? '?'} (${observed ? available : '?'}/${desired})`;
+  if (hasObservedSpec(d) && available >= desired) return undefined;
+  return `${d.metadata?.name ?? '?'} (${hasObservedSpec(d) ? available : '?'}/${desired})`;
 }
+
+const hasObservedSpec = (d: V1Deployment): boolean => (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
