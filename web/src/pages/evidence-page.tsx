@@ -9,9 +9,9 @@ import { Term } from '../ui/term';
 import { asApiError, useLoad } from '../ui/use-load';
 
 /** The order files are offered in: the report first, the machine-readable ones after. */
-const ORDER = ['report.html', 'report.pdf', 'report.json', 'report.md', 'junit.xml', 'manifest.json'];
+const ORDER = ['report.html', 'report.pdf', 'report.json', 'report.md', 'report.junit.xml', 'journal.jsonl', 'manifest.json'];
 
-/** Evidence bundles: each file to download, and the bundle's verification on demand. */
+/** Evidence bundles: each file to download (the signed manifest too), and the bundle's verification on demand. */
 export function EvidencePage(): ReactElement {
   const { client } = useSession();
   const bundles = useLoad(() => client.evidence(), 'evidence', 30_000);
@@ -29,7 +29,7 @@ function BundleCard({ bundle }: { bundle: EvidenceBundle }): ReactElement {
   const { client } = useSession();
   const [verdict, setVerdict] = useState<EvidenceVerdict | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
-  const files = [...bundle.files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const files = [...new Set([...bundle.files, 'manifest.json'])].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const verify = async (): Promise<void> => {
     setError(undefined);
     try { setVerdict(await client.verifyEvidence(bundle.runId)); } catch (e) { setError(asApiError(e)); }

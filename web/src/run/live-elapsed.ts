@@ -1,4 +1,4 @@
-import type { JournalEntry, StepView } from '../api/types';
+import type { JournalEntry, StepView } from '../api/types.js';
 
 const START = new Set(['step-started', 'gate-waiting']);
 const END = new Set(['step-succeeded', 'step-failed', 'step-timed-out', 'gate-approved', 'gate-rejected']);
