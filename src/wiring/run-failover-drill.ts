@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { runSmokeChecks, smokeChecksFor, type SmokeResult } from '../core/drills/smoke-checks.js';
 import { Duration } from '../core/objectives/duration.js';
+import type { Clock } from '../core/ports/clock.js';
 import type { OutageInjector } from '../core/ports/outage-injector.js';
+import type { FailoverPorts } from '../core/runbook/failover/failover-executor.js';
 import type { DRPlan } from '../core/plan/schema.js';
 import type { JournalEntry } from '../core/runbook/journal-entry.js';
 import { failoverRegions } from '../core/runbook/failover/failover-runbook.js';
@@ -23,6 +25,10 @@ export interface FailoverDrillRequest extends ConnectOptions {
   lookEvery?: Duration;
   progress?: (message: string) => void;
   onEntry?: (entry: JournalEntry) => void;
+  /** The failover run's id (default: a new `drill-<plan>-...` id); the server picks it to answer with it. */
+  runId?: string;
+  /** Who starts the drill (default `drill:<OS user>`). */
+  actor?: string;
 }
 
 export interface FailoverDrillReport {
@@ -51,7 +57,7 @@ export async function runFailoverDrill(r: FailoverDrillRequest): Promise<Failove
   const cluster = ports.clusters[from.name];
   if (!cluster) throw new Error(`no cluster connection for ${from.name}`);
   const namespaces = r.plan.spec.protection.namespaces.names;
-  const actor = `drill:${userInfo().username}`;
+  const actor = r.actor ?? `drill:${userInfo().username}`;
 
   say(`injecting the outage of ${from.name} (${r.injector.method})`);
   const outageAt = clock.now();
@@ -62,9 +68,8 @@ export async function runFailoverDrill(r: FailoverDrillRequest): Promise<Failove
     look: () => regionHealth({ region: from, cluster, probers: ports.probers, now: () => clock.now() }),
   });
   say(`trigger fired after ${Math.round((detection.detectedAt.getTime() - outageAt.getTime()) / 1000)}s: starting the failover runbook`);
-  const failover = await runFailover({ plan: r.plan, planText: r.planText, namespaces, kubeconfig: r.kubeconfig, env: r.env, approve: true, actor, outageAt, onEntry: r.onEntry, runId: newRunId('drill', r.plan.metadata.name) });
-  const prober = ports.probers[0];
-  const smoke = failover.result.outcome === 'succeeded' && prober ? await runSmokeChecks(smokeChecksFor(r.plan), { prober, target: ingressTarget(r.plan, to.name), clock }) : [];
+  const failover = await runFailover({ plan: r.plan, planText: r.planText, namespaces, kubeconfig: r.kubeconfig, env: r.env, approve: true, actor, outageAt, onEntry: r.onEntry, runId: r.runId ?? newRunId('drill', r.plan.metadata.name) });
+  const smoke = failover.result.outcome === 'succeeded' ? await smokeAfterFailover(r.plan, to.name, { probers: ports.probers, clock }) : [];
 
   say(`healing ${from.name} and fencing it as it returns`);
   await r.injector.clear(from.name);
@@ -75,6 +80,12 @@ export async function runFailoverDrill(r: FailoverDrillRequest): Promise<Failove
     : undefined;
   const succeeded = drillSucceeded(failover, smoke, wantFailback ? failback : null);
   return { method: r.injector.method, outageAt, detection, detectionTime: Duration.milliseconds(detection.detectedAt.getTime() - outageAt.getTime()), failover, smoke, failback, succeeded };
+}
+
+/** The plan's smoke checks against the new primary's ingress (none when there is no vantage point to probe from). */
+async function smokeAfterFailover(plan: DRPlan, region: string, o: { probers: FailoverPorts['probers']; clock: Clock }): Promise<SmokeResult[]> {
+  const prober = o.probers[0];
+  return prober ? runSmokeChecks(smokeChecksFor(plan), { prober, target: ingressTarget(plan, region), clock: o.clock }) : [];
 }
 
 /** Failover succeeded, every smoke check passed, and the failback (when one was wanted: not null) succeeded. */
