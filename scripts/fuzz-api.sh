@@ -73,6 +73,7 @@ EOF
 
 report=${FUZZ_REPORT_DIR:-$work/report}
 status=0
+cd "$work"  # Schemathesis keeps its own state in ./.schemathesis
 st --config-file "$work/schemathesis.toml" run "$url/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks "${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}" \

@@ -29,7 +29,7 @@ import { evidenceSecrets } from './evidence-secrets.js';
 import { openJournal, type JournalWiring } from './journal.js';
 import { postureSources } from './posture-sources.js';
 import { channelPager } from './server-pager.js';
-import { failoverStarter } from './server-runs.js';
+import { drillRunners, failoverStarter } from './server-runs.js';
 import { serverLogger } from './server-logger.js';
 import { verifyEvidence } from './verify-evidence.js';
 
@@ -119,7 +119,7 @@ function defaultParts(c: { journal: JournalWiring; env: NodeJS.ProcessEnv; paths
   return {
     postureSources: (plan) => postureSources(plan, { env: c.env, ...kubeconfig }),
     starter: failoverStarter({ journal: c.journal, env: c.env, ...kubeconfig }),
-    drillRunners: {},
+    drillRunners: drillRunners({ journal: c.journal, env: c.env, ...kubeconfig }),
     pager: channelPager({ env: c.env, logger }),
     leader: new AlwaysLeader(c.journal.holder),
     logger,

@@ -37,7 +37,7 @@ export class RunActions {
     if (!runner) throw new NotImplementedError(`this server has no ${kind} drill runner yet: start it with the lifeboat CLI (${kind === 'failover' ? 'a failover drill needs an outage injector' : 'the component drill runner is not wired'})`);
     this.mustLead();
     const prepared = runner(start);
-    const started = await this.o.launcher.launch(prepared.runId, prepared.drive);
+    const started = await this.o.launcher.launch(prepared.runId, prepared.drive, { startsLater: prepared.startsLater ?? false });
     this.o.onStarted?.({ plan: start.plan.plan.metadata.name, kind: `${kind}-drill`, runId: started.runId, actor: start.actor });
     return started;
   }

@@ -24,7 +24,11 @@ export class RunLauncher {
 
   constructor(private readonly o: RunLauncherOptions) {}
 
-  async launch(runId: string, drive: RunDrive): Promise<{ runId: string }> {
+  /**
+   * Starts the drive; resolves once run-started is journaled, or at once when `startsLater` (the
+   * drive's early failure is then only logged).
+   */
+  async launch(runId: string, drive: RunDrive, o: { startsLater?: boolean } = {}): Promise<{ runId: string }> {
     const abort = new AbortController();
     const state = { started: false };
     const done = drive(abort.signal);
@@ -38,7 +42,8 @@ export class RunLauncher {
       },
     ).finally(() => this.running.delete(runId));
     this.running.set(runId, { done: tracked, abort });
-    await Promise.race([this.started(runId, abort.signal), done.then(() => undefined)]);
+    state.started = o.startsLater === true;
+    if (!state.started) await Promise.race([this.started(runId, abort.signal), done.then(() => undefined)]);
     state.started = true;
     return { runId };
   }

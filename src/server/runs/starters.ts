@@ -5,6 +5,11 @@ import type { RunDrive } from './run-launcher.js';
 export interface PreparedRun {
   runId: string;
   drive: RunDrive;
+  /**
+   * The run is journaled only after a while (a failover drill first injects the outage and waits for
+   * the trigger): the start is accepted at once, and the run's event stream waits for it.
+   */
+  startsLater?: boolean;
 }
 
 export interface RunbookStart {

@@ -64,7 +64,7 @@ describe('Scheduler', () => {
 
     expect(started).toEqual(['component-lab-1']);
     expect(first.find((d) => d.kind === 'component')).toMatchObject({ state: 'never', handling: 'started', runId: 'component-lab-1' });
-    expect(first.find((d) => d.kind === 'failover')).toMatchObject({ handling: 'recorded', detail: 'no failover drill runner in this server' });
+    expect(first.find((d) => d.kind === 'failover')).toMatchObject({ handling: 'recorded', detail: expect.stringContaining('injects a real outage') });
     expect(first.find((d) => d.kind === 'tabletop')).toMatchObject({ handling: 'recorded' });
     expect(sut.dueDrills('lab').find((d) => d.kind === 'component')?.runId).toBe('component-lab-1');
   });

@@ -9,6 +9,9 @@ import type { RunActions } from '../runs/run-actions.js';
 import type { DrillRunners } from '../runs/starters.js';
 import type { Leader } from './leader.js';
 
+/** Failover drills cut a production region off: never on a timer, only when someone starts one. */
+const FAILOVER_BY_HAND = 'a failover drill injects a real outage of the primary: start it deliberately (POST /v1/plans/{plan}/drills/failover or lifeboat drill failover)';
+
 /** A drill the calendar says is due, and what the scheduler did about it. */
 export interface DueDrill {
   plan: string;
@@ -41,7 +44,8 @@ export interface SchedulerOptions {
 /**
  * The server's own clock-driven work, only while this replica leads: every plan's posture every
  * `postureInterval` (what GET /v1/plans serves), and every minute the drill calendar
- * (drillSchedule): a due drill is started when a runner exists for its kind, else recorded as due.
+ * (drillSchedule): a due component drill is started when a runner exists; failover drills (a real
+ * outage) and tabletops (people) are only recorded as due.
  */
 export class Scheduler {
   private jobs: Cron[] = [];
@@ -102,9 +106,9 @@ export class Scheduler {
   }
 
   private async handle(p: LoadedPlan, kind: DrillKind, row: DueDrill, previous: DueDrill | undefined): Promise<DueDrill> {
-    const startable = kind !== 'tabletop' && this.o.runners[kind] !== undefined;
-    if (kind === 'tabletop' || !startable || !this.o.startDrills) {
-      return { ...row, detail: startable ? 'starting drills is off (spec.scheduler.startDrills)' : `no ${kind} drill runner in this server` };
+    if (kind !== 'component') return { ...row, detail: kind === 'failover' ? FAILOVER_BY_HAND : 'a tabletop drill needs people: `lifeboat drill tabletop`' };
+    if (!this.o.runners.component || !this.o.startDrills) {
+      return { ...row, detail: this.o.runners.component ? 'starting drills is off (spec.scheduler.startDrills)' : 'no component drill runner in this server' };
     }
     if (this.triedRecently(`${row.plan}/${kind}`)) return previous ?? row;
     try {
