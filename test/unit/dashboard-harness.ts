@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { dashboardFiles } from '../../web/server/dashboard-files.js';
+import type { ServerParts } from '../../src/wiring/server.js';
 import { startTestServer, type TestServer } from './server-harness.js';
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web');
@@ -41,10 +42,10 @@ export function ensureDashboardBuilt(): void {
  * token per role, fakes only for clusters) behind a listener that also serves web/dist at `/` (the
  * same dashboardFiles the server is to mount), and Debian's Chromium driven by playwright-core.
  */
-export async function startDashboard(o: { plans?: string } = {}): Promise<Dashboard> {
+export async function startDashboard(o: { plans?: string; parts?: Partial<ServerParts> } = {}): Promise<Dashboard> {
   ensureDashboardBuilt();
   mkdirSync(IMG_DIR, { recursive: true });
-  const api = await startTestServer(o.plans ? { plans: o.plans } : {});
+  const api = await startTestServer({ ...(o.plans ? { plans: o.plans } : {}), ...(o.parts ? { parts: o.parts } : {}) });
   const files = dashboardFiles(DIST_DIR);
   const fetchApp = api.server.app.app.fetch;
   const http: Listening = await listen(async (req) => (await files(req)) ?? fetchApp(req), { host: '127.0.0.1', port: 0 });

@@ -18,7 +18,7 @@ const CONNECTION_WORDS: Record<LiveRun['connection'], string> = { connecting: 'c
 export function RunPage({ runId }: { runId: string }): ReactElement {
   const live = useLiveRun(runId);
   const d = live.detail;
-  if (!d) return <section><h1>Run {runId}</h1><ErrorNotice error={live.error} what="load the run" />{live.error ? null : <p className="muted">Loading…</p>}</section>;
+  if (!d) return <RunNotYet runId={runId} live={live} />;
   const ended = hasEnded(live.entries);
   const state = ended ? (live.entries.find((e) => e.kind.startsWith('run-') && e.kind !== 'run-started' && e.kind !== 'run-resumed')?.kind ?? d.state) : 'unfinished';
   return (
@@ -41,6 +41,17 @@ export function RunPage({ runId }: { runId: string }): ReactElement {
       <StepsPanel detail={d} entries={live.entries} now={live.now} />
       <RunOutcomePanel outcome={d.outcome} />
       <JournalPanel entries={live.entries} />
+    </section>
+  );
+}
+
+function RunNotYet({ runId, live }: { runId: string; live: LiveRun }): ReactElement {
+  return (
+    <section data-testid="run-page" data-run={runId} data-state={live.pending ? 'pending' : 'loading'}>
+      <h1>Run {runId}</h1>
+      <ErrorNotice error={live.error} what="load the run" />
+      {live.pending && !live.error ? <p className="big text-warn">Accepted, not started yet: a failover drill starts once its injected outage is detected. This page follows it from its first step.</p> : null}
+      {!live.pending && !live.error ? <p className="muted">Loading…</p> : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { followRun } from '../api/run-events';
 import type { JournalEntry, RunDetail } from '../api/types';
 import { useSession } from '../session';
@@ -11,6 +11,8 @@ export interface LiveRun {
   /** Every entry seen, from the run's detail and the event stream, in seq order. */
   entries: JournalEntry[];
   error: ApiError | undefined;
+  /** Accepted by the server but not journaled yet (a failover drill waits for its outage to be detected). */
+  pending: boolean;
   /** connecting, live (stream open), reconnecting, ended. */
   connection: 'connecting' | 'live' | 'reconnecting' | 'ended';
   /** Wall clock, ticking four times a second while the run is under way: bars fill between entries. */
@@ -33,8 +35,9 @@ export function useLiveRun(runId: string): LiveRun {
   const [connection, setConnection] = useState<LiveRun['connection']>('connecting');
   const [now, setNow] = useState(() => Date.now());
   const [version, setVersion] = useState(0);
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [firstSeq, setFirstSeq] = useState<number | undefined>(undefined);
+  const [pending, setPending] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -42,8 +45,14 @@ export function useLiveRun(runId: string): LiveRun {
       if (!live) return;
       setDetail(d);
       setError(undefined);
+      setPending(false);
       setFirstSeq((s) => s ?? d.entries.at(-1)?.seq ?? 0);
-    }, (e: unknown) => { if (live) setError(asApiError(e)); });
+    }, (e: unknown) => {
+      if (!live) return;
+      const error = asApiError(e);
+      // Not journaled yet: the event stream waits for the run, and its first entry brings the detail.
+      if (error.status === 404) { setPending(true); setFirstSeq((s) => s ?? 0); } else setError(error);
+    });
     return () => { live = false; };
   }, [client, runId, version]);
 
@@ -52,10 +61,14 @@ export function useLiveRun(runId: string): LiveRun {
     return followRun({ token: client.token, runId, after: firstSeq }, {
       onEntry: (entry) => {
         setStreamed((s) => mergeEntries(s, [entry]));
-        clearTimeout(pending.current);
-        pending.current = setTimeout(() => setVersion((v) => v + 1), RELOAD_DEBOUNCE_MS);
+        clearTimeout(reloadTimer.current);
+        reloadTimer.current = setTimeout(() => setVersion((v) => v + 1), RELOAD_DEBOUNCE_MS);
       },
-      onEnd: () => { setConnection('ended'); setVersion((v) => v + 1); },
+      onEnd: (end) => {
+        setConnection('ended');
+        if (end.state === 'not-started') setError(new ApiError(404, 'not_started', 'the run was accepted but never started: see the server log'));
+        else setVersion((v) => v + 1);
+      },
       onConnection: (isLive) => setConnection(isLive ? 'live' : 'reconnecting'),
       onError: (e) => setError(e),
     });
@@ -68,7 +81,7 @@ export function useLiveRun(runId: string): LiveRun {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, [ended]);
-  useEffect(() => () => clearTimeout(pending.current), []);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
-  return { detail, entries, error, connection: ended ? 'ended' : connection, now, reload: () => setVersion((v) => v + 1) };
+  return { detail, entries, error, pending: pending && !detail, connection: ended ? 'ended' : connection, now, reload: () => setVersion((v) => v + 1) };
 }
