@@ -26,6 +26,17 @@ function step(what: { id: string; title: string; phase: Phase }, plan: DRPlan, i
 /** The traffic shares failback walks through, in percent for the recovered primary. */
 export const FAILBACK_SHARES = [10, 50, 100] as const;
 
+/** Traffic providers that cannot answer by weight: plain Cloudflare DNS (weights need its Load Balancing). */
+const UNWEIGHTED_PROVIDERS: ReadonlySet<string> = new Set(['cloudflare']);
+
+/**
+ * The shares failback moves traffic through: 10 -> 50 -> 100 where the provider can weigh answers; one
+ * switch to 100% behind its health gate where it cannot (the gate and its roll-back still hold).
+ */
+export function failbackShares(plan: DRPlan): readonly number[] {
+  return UNWEIGHTED_PROVIDERS.has(plan.spec.traffic.provider) ? [100] : FAILBACK_SHARES;
+}
+
 /**
  * Failback after a failover: the plan's primary has recovered and the standby serves. Back up the
  * standby, replace the primary's stale namespaces with that backup, then shift traffic back 10% -> 50%
@@ -39,7 +50,7 @@ export function failbackRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
   const s = plan.spec;
   const ns = [...namespaces];
   const window = Math.max(5, Math.round(s.budgets.watch.toSeconds() / 2));
-  const shifts = FAILBACK_SHARES.flatMap((share): RunbookNode[] => [
+  const shifts = failbackShares(plan).flatMap((share): RunbookNode[] => [
     step({ id: `shift-${share}`, title: `Send ${share}% of traffic to ${primary.name}`, phase: 'switchTraffic' }, plan,
       { action: 'shift-traffic', weights: { [primary.ingress.address]: share, [standby.ingress.address]: 100 - share }, back: standby.ingress.address }, { compensate: 'traffic-back' }),
     step({ id: `health-${share}`, title: `Health gate at ${share}%: ${primary.name}'s ingress error rate`, phase: 'watch' }, plan,
