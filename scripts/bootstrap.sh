@@ -22,3 +22,11 @@ if [ ! -f node_modules/.lifeboat-lock-hash ] || [ "$(cat node_modules/.lifeboat-
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.lifeboat-lock-hash
 fi
+
+# The dashboard (web/) has its own dependencies, installed the same way.
+web_hash=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -f web/node_modules/.lifeboat-lock-hash ] || [ "$(cat web/node_modules/.lifeboat-lock-hash)" != "$web_hash" ]; then
+  echo "bootstrap: npm ci (web/)" >&2
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$web_hash" > web/node_modules/.lifeboat-lock-hash
+fi

@@ -8,6 +8,8 @@ bash scripts/bootstrap.sh
 echo "== lint and typecheck" >&2
 npx eslint . --max-warnings 0
 npx tsc --noEmit -p tsconfig.json
+echo "== dashboard build (typecheck + vite)" >&2
+(cd web && npm run build --silent)
 echo "== lab build (cached: only a fresh machine pays for it)" >&2
 bash lab/build.sh
 echo "== tests" >&2
