@@ -2,6 +2,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { PostureMetrics } from '../cli/metrics/posture-metrics.js';
 import type { DRPlan } from '../core/plan/schema.js';
+import type { DrillHistory, DrillRecorder } from '../core/ports/drill-history.js';
+import type { JournalStore } from '../core/ports/journal-store.js';
 import type { PostureSources } from '../core/posture/gather-posture.js';
 import { RunControl } from '../core/runbook/run-control.js';
 import { SqliteJournalStore } from '../providers/store/sqlite-journal-store.js';
@@ -44,6 +46,16 @@ export interface ServerParts {
   verifyEvidence: (dir: string) => BundleVerdictView;
 }
 
+/**
+ * Where runs, the audit journal and drills are kept; default the state directory's SQLite files.
+ * HA passes the PostgreSQL implementations (with the PostgresLeader as `parts.leader`).
+ */
+export interface ServerStores {
+  journal: JournalWiring;
+  audit: JournalStore;
+  drills: DrillHistory & DrillRecorder;
+}
+
 export interface ServerPaths {
   plans: string[];
   tokensFile: string | undefined;
@@ -79,16 +91,21 @@ export function serverPaths(config: ServerConfig, configFile: string, stateDir: 
  *
  * @example const server = buildServer(parseServerConfig(text, file), { configFile: file, env: process.env })
  */
-export function buildServer(config: ServerConfig, o: { configFile: string; env: NodeJS.ProcessEnv; parts?: Partial<ServerParts> }): LifeboatServer {
+export function buildServer(config: ServerConfig, o: { configFile: string; env: NodeJS.ProcessEnv; parts?: Partial<ServerParts>; stores?: Partial<ServerStores> }): LifeboatServer {
   const stateDir = config.spec.stateDir && resolve(dirname(resolve(o.configFile)), config.spec.stateDir);
   const env = stateDir ? { ...o.env, LIFEBOAT_STATE_DIR: stateDir } : o.env;
-  const journal = openJournal(env);
+  const journal = o.stores?.journal ?? openJournal(env);
   const paths = serverPaths(config, o.configFile, journal.stateDir);
   const plans = new PlanCatalog(loadPlans(paths.plans), journal.clock.now());
   const tokens = new TokenRegistry(readTokens(paths.tokensFile, env));
   const secrets = { values: secretsOf(plans, env, paths.kubeconfig) };
   const parts: ServerParts = { ...defaultParts({ journal, env, paths, secrets: () => secrets.values }), ...o.parts };
-  const deps = assemble(config, { journal, env, plans, tokens, parts, secrets: () => secrets.values });
+  const stores: ServerStores = {
+    journal,
+    audit: o.stores?.audit ?? SqliteJournalStore.fromConfig({ path: join(journal.stateDir, 'audit.sqlite3') }),
+    drills: o.stores?.drills ?? openDrillHistory(env),
+  };
+  const deps = assemble(config, { stores, plans, tokens, parts, secrets: () => secrets.values });
   // async: a bad file must reject (the loaded set stays), never throw out of a SIGHUP handler
   // eslint-disable-next-line @typescript-eslint/require-await
   const reload = async (): Promise<{ plans: number; tokens: number }> => {
@@ -128,8 +145,7 @@ function defaultParts(c: { journal: JournalWiring; env: NodeJS.ProcessEnv; paths
 }
 
 interface Assembly {
-  journal: JournalWiring;
-  env: NodeJS.ProcessEnv;
+  stores: ServerStores;
   plans: PlanCatalog;
   tokens: TokenRegistry;
   parts: ServerParts;
@@ -138,12 +154,12 @@ interface Assembly {
 
 /** The ServerDeps the routes use, from the loaded state and the parts. */
 function assemble(config: ServerConfig, a: Assembly): ServerDeps {
-  const { journal, parts } = a;
+  const { parts } = a;
+  const { journal, drills: history } = a.stores;
   const s = config.spec;
   const registry = new Registry();
   const metrics = new ServerMetrics(registry);
   const postureMetrics = new PostureMetrics();
-  const history = openDrillHistory(a.env);
   const runs = new RunActions({
     store: journal.store, launcher: new RunLauncher({ store: journal.store, logger: parts.logger }), leader: parts.leader, drills: parts.drillRunners, starter: parts.starter,
     control: new RunControl({ store: journal.store, hasher: journal.hasher, clock: journal.clock, holder: `server-control:${journal.holder}` }),
@@ -162,7 +178,7 @@ function assemble(config: ServerConfig, a: Assembly): ServerDeps {
     plans: a.plans, tokens: a.tokens, posture, runs, scheduler, leader: parts.leader, metrics, logger: parts.logger, version: VERSION, secrets: a.secrets,
     registry: Registry.merge([registry, postureMetrics.registry]),
     journal: { store: journal.store, hasher: journal.hasher, clock: journal.clock },
-    audit: new AuditLog({ store: SqliteJournalStore.fromConfig({ path: join(journal.stateDir, 'audit.sqlite3') }), hasher: journal.hasher, clock: journal.clock }),
+    audit: new AuditLog({ store: a.stores.audit, hasher: journal.hasher, clock: journal.clock }),
     limiter: new FailureLimiter({ limit: s.authFailuresPerMinute, windowMs: 60_000 }),
     drills: { history, runners: parts.drillRunners },
     alerts: new AlertIntake({ plans: a.plans, runs, pager: parts.pager, now: () => journal.clock.now(), logger: parts.logger, onDecision: (plan, action) => metrics.alerts.inc({ plan, action }) }),
