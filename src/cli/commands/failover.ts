@@ -2,7 +2,10 @@ import { Command } from 'commander';
 import { parsePlan } from '../../core/plan/parse-plan.js';
 import { failbackRunbook } from '../../core/runbook/failover/failback-runbook.js';
 import { failoverRunbook } from '../../core/runbook/failover/failover-runbook.js';
-import { nodesOf } from '../../core/runbook/runbook.js';
+import { nodesOf, type RunbookNode } from '../../core/runbook/runbook.js';
+import { observeRegions, type RegionView } from '../../core/drills/observe-regions.js';
+import type { DRPlan } from '../../core/plan/schema.js';
+import { formatDryRun } from '../output/dry-run.js';
 import { openJournal } from '../../wiring/journal.js';
 import { runFailover } from '../../wiring/run-failover.js';
 import type { CliContext } from '../cli-context.js';
@@ -37,20 +40,18 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
     .description(description)
     .argument('<plan>', 'DR plan file')
     .option('--yes', 'approve the declare gate as the person starting the failover')
-    .option('--dry-run', 'print the runbook this plan would run, with budgets; touch nothing')
+    .option('--dry-run', 'walk the runbook against the live clusters: what each step would run and touch, with budgets; change nothing')
+    .option('--offline', 'with --dry-run: do not read the clusters')
     .option('--no-pdf', 'leave report.pdf out of the evidence (no Chromium needed)')
-    .action(async (file: string, options: { yes?: boolean; dryRun?: boolean; pdf: boolean }, cmd: Command) => {
+    .action(async (file: string, options: { yes?: boolean; dryRun?: boolean; offline?: boolean; pdf: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const text = await readInputFile(file, ctx.cwd);
       const plan = parsePlan(text, file);
       const namespaces = plan.spec.protection.namespaces.names;
       if (options.dryRun) {
         const runbook = kind === 'failback' ? failbackRunbook(plan, namespaces) : failoverRunbook(plan, namespaces);
-        for (const n of nodesOf(runbook)) {
-          if (n.kind === 'step') ctx.stdout.write(`step  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title}\n`);
-          if (n.kind === 'gate') ctx.stdout.write(`gate  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title} (${n.approvals} approval(s))\n`);
-          if (n.kind === 'parallel') ctx.stdout.write(`in parallel: ${n.children.map((c) => c.id).join(', ')}\n`);
-        }
+        const views = options.offline || kind === 'failback' ? undefined : await readRegions(ctx, plan, global.kubeconfig);
+        ctx.stdout.write(kind === 'failback' ? listSteps(runbook) : formatDryRun(plan, runbook, views, new Date()));
         return;
       }
       const journal = openJournal(ctx.env);
@@ -64,4 +65,15 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
       ctx.stdout.write(`evidence: ${bundle.dir} (verify with: lifeboat evidence verify ${bundle.dir})\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
+}
+
+/** Reads each region's inventory and catalog for a dry run (unreachable regions say so; nothing is changed). */
+async function readRegions(ctx: CliContext, plan: DRPlan, kubeconfig: string | undefined): Promise<RegionView[]> {
+  const { postureSources } = await import('../../wiring/posture-sources.js');
+  return observeRegions(plan, postureSources(plan, { kubeconfig, env: ctx.env }));
+}
+
+/** The failback runbook's steps and gates with budgets (its actions have no by-hand commands to show). */
+function listSteps(runbook: RunbookNode): string {
+  return nodesOf(runbook).flatMap((n) => (n.kind === 'step' || n.kind === 'gate' ? [`${n.kind.padEnd(4)}  ${n.id.padEnd(24)} ${n.budget.toString().padStart(6)}  ${n.title}\n`] : [])).join('');
 }
