@@ -30,3 +30,6 @@ if [ ! -f web/node_modules/.lifeboat-lock-hash ] || [ "$(cat web/node_modules/.l
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   echo "$web_hash" > web/node_modules/.lifeboat-lock-hash
 fi
+
+# Schemathesis (PyPI) fuzzes the server's API from its OpenAPI document (scripts/fuzz-api.sh).
+command -v st >/dev/null 2>&1 || python3 -m pip install --quiet 'schemathesis==4.32.5'

@@ -13,7 +13,7 @@ import { listen, type Listening } from '../../src/server/listen.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { kubeConfigForRegion } from '../../src/wiring/failover-ports.js';
 import { buildServer, type LifeboatServer } from '../../src/wiring/server.js';
-import { dashboardFiles } from '../../web/server/dashboard-files.js';
+import { dashboardFiles } from '../../src/server/dashboard-files.js';
 import { DIST_DIR, IMG_DIR, attrsOf, ensureDashboardBuilt } from '../unit/dashboard-harness.js';
 
 const PLAN = 'examples/lab.yaml';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dashboardFiles } from '../../web/server/dashboard-files.js';
+import { dashboardFiles } from '../../src/server/dashboard-files.js';
 
 function builtDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-dist-'));

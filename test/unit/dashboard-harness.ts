@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { listen, type Listening } from '../../src/server/listen.js';
-import { dashboardFiles } from '../../web/server/dashboard-files.js';
+import { dashboardFiles } from '../../src/server/dashboard-files.js';
 import type { ServerParts } from '../../src/wiring/server.js';
 import { startTestServer, type TestServer } from './server-harness.js';
 

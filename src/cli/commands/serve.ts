@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { ROLES, roleSchema } from '../../server/auth/roles.js';
 import { addToken } from '../../server/auth/tokens-file.js';
 import { parseServerConfig } from '../../server/config/server-config.js';
+import { dashboardFiles } from '../../server/dashboard-files.js';
 import { listen, parseListen } from '../../server/listen.js';
 import { watchPlans } from '../../server/plans/watch-plans.js';
 import type { CliContext } from '../cli-context.js';
@@ -35,13 +36,18 @@ export function serveCommand(ctx: CliContext): Command {
   return cmd;
 }
 
+/** web/dist at the repository root: this file sits three levels under it, in src/ (sources) or dist/ (built). */
+const DEFAULT_DASHBOARD_DIR = join(import.meta.dirname, '..', '..', '..', 'web', 'dist');
+
 async function serve(ctx: CliContext, file: string): Promise<void> {
   const config = parseServerConfig(await readInputFile(file, ctx.cwd), file);
   const { buildServer } = await import('../../wiring/server.js');
   const server = buildServer(config, { configFile: resolve(ctx.cwd, file), env: ctx.env });
   const log = server.deps.logger;
   if (server.deps.tokens.size === 0) throw new InputError([{ path: 'spec.tokensFile', message: 'no API tokens: create one with `lifeboat serve token add --name NAME --role admin --tokens FILE`, or set $LIFEBOAT_TOKENS' }]);
-  const api = await listen(server.app.app.fetch, parseListen(config.spec.listen));
+  // The dashboard's built files answer before the API (Hono's middleware would rewrite their cache headers).
+  const dashboard = dashboardFiles(ctx.env.LIFEBOAT_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR);
+  const api = await listen(async (req: Request) => (await dashboard(req)) ?? server.app.app.fetch(req), parseListen(config.spec.listen));
   const metrics = config.spec.metricsListen ? await serveMetrics(server.deps.registry, config.spec.metricsListen) : undefined;
   if (config.spec.scheduler.enabled) server.deps.scheduler.start();
   const reload = (): void => {
