@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   failover: async (ctx) => (await import('./commands/failover.js')).failoverCommand(ctx),
   failback: async (ctx) => (await import('./commands/failover.js')).failbackCommand(ctx),
   run: async (ctx) => (await import('./commands/run.js')).runCommand(ctx),
+  approve: async (ctx) => (await import('./commands/run-control.js')).approveCommand(ctx),
   fence: async (ctx) => (await import('./commands/fence.js')).fenceCommand(ctx),
   status: async (ctx) => (await import('./commands/status.js')).statusCommand(ctx),
   evidence: async (ctx) => (await import('./commands/evidence.js')).evidenceCommand(ctx),

@@ -40,7 +40,8 @@ describe('lifeboat run approve / abort as separate processes against a run anoth
 
     const first = await runCli(['run', 'approve', 'r1', '--as', 'ic'], { env });
     const twice = await runCli(['run', 'approve', 'r1', '--as', 'ic'], { env });
-    const second = await runCli(['run', 'approve', 'r1', '--as', 'cto', '--reason', 'region-a confirmed down'], { env });
+    // The seed's `approve RUN STEP` form: the same action as `run approve`.
+    const second = await runCli(['approve', 'r1', 'declare', '--as', 'cto', '--reason', 'region-a confirmed down'], { env });
     await waitForJournal(observer, 'r1', has('step-started', 'restore'));
     const unconfirmed = await runCli(['run', 'abort', 'r1', '--reason', 'drill over'], { env });
     const abort = await runCli(['run', 'abort', 'r1', '--reason', 'drill over', '--yes', '--as', 'bob'], { env });

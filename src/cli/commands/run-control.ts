@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { Duration } from '../../core/objectives/duration.js';
 import { formatEntry } from '../../core/runbook/format-entry.js';
@@ -27,12 +27,7 @@ export function addRunControlCommands(cmd: Command, ctx: CliContext): void {
   cmd.command('approve').argument('<run>', 'run id').description('approve the gate a run waits at (the same approver counts once)')
     .option('--gate <name>', 'the gate to approve (default: the one waiting)').option('--as <name>', 'who approves (default: cli:<OS user>)')
     .option('--reason <text>', 'why, for the journal')
-    .action(async (runId: string, o: { gate?: string; as?: string; reason?: string }) => {
-      const r = await control(ctx).approve({ runId, approver: actorOf(o.as), ...(o.gate ? { gate: o.gate } : {}), ...(o.reason ? { reason: o.reason } : {}) });
-      const left = r.approvals - r.approvers.length;
-      const status = r.open ? 'the gate is open: the run goes on' : `waiting for ${left} more approval${left === 1 ? '' : 's'} from someone else`;
-      ctx.stdout.write(`gate ${r.gate} of run ${runId}: ${r.approvers.length} of ${r.approvals} approval${r.approvals === 1 ? '' : 's'} (${r.approvers.join(', ')}); ${status}\n`);
-    });
+    .action((runId: string, o: ApproveOptions) => approve(ctx, runId, o));
   cmd.command('reject').argument('<run>', 'run id').description('reject the gate a run waits at: the run rolls back and ends failed')
     .requiredOption('--reason <text>', 'why the gate is rejected').option('--gate <name>', 'the gate to reject (default: the one waiting)')
     .option('--as <name>', 'who rejects (default: cli:<OS user>)')
@@ -57,6 +52,23 @@ export function addRunControlCommands(cmd: Command, ctx: CliContext): void {
         : `run ${runId} has not ended after ${wait.toString()}: the request is journaled and its process acts on it at the next step boundary (lifeboat run show ${runId})\n`);
       ctx.status.exitCode = ExitCode.findings;
     });
+}
+
+interface ApproveOptions { gate?: string; as?: string; reason?: string }
+
+async function approve(ctx: CliContext, runId: string, o: ApproveOptions): Promise<void> {
+  const r = await control(ctx).approve({ runId, approver: actorOf(o.as), ...(o.gate ? { gate: o.gate } : {}), ...(o.reason ? { reason: o.reason } : {}) });
+  const left = r.approvals - r.approvers.length;
+  const status = r.open ? 'the gate is open: the run goes on' : `waiting for ${left} more approval${left === 1 ? '' : 's'} from someone else`;
+  ctx.stdout.write(`gate ${r.gate} of run ${runId}: ${r.approvers.length} of ${r.approvals} approval${r.approvals === 1 ? '' : 's'} (${r.approvers.join(', ')}); ${status}\n`);
+}
+
+/** `lifeboat approve RUN [GATE]`: the same as `lifeboat run approve RUN --gate GATE`, as the seed's runbook says it. */
+export function approveCommand(ctx: CliContext): Command {
+  return new Command('approve').argument('<run>', 'run id').argument('[gate]', 'the gate to approve (default: the one waiting)')
+    .description('approve the gate a run waits at (same as `run approve`; the same approver counts once)')
+    .option('--as <name>', 'who approves (default: cli:<OS user>)').option('--reason <text>', 'why, for the journal')
+    .action((runId: string, gate: string | undefined, o: ApproveOptions) => approve(ctx, runId, { ...o, ...(gate ? { gate } : {}) }));
 }
 
 function describeAbort(r: AbortResult): string {
