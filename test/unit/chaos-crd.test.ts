@@ -10,45 +10,18 @@ import { parsePlan } from '../../src/core/plan/parse-plan.js';
 import type { DRPlan } from '../../src/core/plan/schema.js';
 import { EXAMPLES_DIR, exampleFiles, loadExample } from '../support/example-plans.js';
 import { REPO_ROOT } from '../support/run-cli.js';
+import { crdVersionSchema, objectMeta, strictFields, type Schema } from '../support/crd-schema.js';
 
 // Chaos Mesh's own CRDs, copied from its Go module by scripts/gen-chaos-crds.sh. Litmus's ChaosEngine
 // CRD is not here: the Go module proxy refuses the chaos-operator module (see that script), so the
 // rendered ChaosEngines are checked by src/core/chaos/render-litmus.test.ts only.
 
-type Schema = Record<string, unknown>;
 type CrdKind = 'workflows' | 'networkchaos' | 'podchaos' | 'statuschecks';
 const KIND_OF: Record<CrdKind, string> = { workflows: 'Workflow', networkchaos: 'NetworkChaos', podchaos: 'PodChaos', statuschecks: 'StatusCheck' };
 
 function crdSchema(kind: CrdKind): Schema {
-  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'chaos-crds', `chaos-mesh.org_${kind}.yaml`), 'utf8');
-  const crd = parseAllDocuments(text)[0]?.toJS() as { spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: Schema } }> } };
-  const version = crd.spec.versions.find((v) => v.name === 'v1alpha1');
-  if (!version) throw new Error(`the ${kind} CRD has no v1alpha1 version`);
-  return version.schema.openAPIV3Schema;
+  return crdVersionSchema(join(import.meta.dirname, '..', 'fixtures', 'chaos-crds', `chaos-mesh.org_${kind}.yaml`), 'v1alpha1');
 }
-
-/** Unknown fields are rejected, as `kubectl apply --validate=strict` does (the API server would prune them silently). */
-function strictFields(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(strictFields);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const out: Schema = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? mapValues(v as Schema) : strictFields(v)]));
-  const declaresFields = 'properties' in out && !('additionalProperties' in out) && !('x-kubernetes-preserve-unknown-fields' in out);
-  return declaresFields ? { ...out, additionalProperties: false } : out;
-}
-
-const mapValues = (props: Schema): Schema => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, strictFields(v)]));
-
-/** The CRDs leave metadata as `type: object`; the API server checks ObjectMeta. These are its rules for what we set. */
-const objectMeta: Schema = {
-  type: 'object',
-  required: ['name', 'namespace'],
-  properties: {
-    name: { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' },
-    namespace: { type: 'string', maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
-    labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 63, pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$' } },
-  },
-  additionalProperties: false,
-};
 
 const ajv = new Ajv({
   strict: false,

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { renderVeleroSchedules } from '../../src/core/report/render-velero-schedules.js';
+import { crdVersionSchema, objectMeta, strictFields, type Schema } from '../support/crd-schema.js';
 import { exampleFiles, loadExample } from '../support/example-plans.js';
-
-type Schema = Record<string, unknown>;
 
 /** A rendered manifest loosened so tests can break it on purpose. */
 interface Loose {
@@ -16,39 +13,8 @@ interface Loose {
 
 /** Velero's own Schedule CRD, copied from the Velero module by scripts/gen-velero-crds.sh. */
 function scheduleCrdSchema(): Schema {
-  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'velero-crds', 'velero.io_schedules.yaml'), 'utf8');
-  const crd = parseAllDocuments(text)[0]?.toJS() as { spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: Schema } }> } };
-  const v1 = crd.spec.versions.find((v) => v.name === 'v1');
-  if (!v1) throw new Error('the Schedule CRD has no v1 version');
-  return v1.schema.openAPIV3Schema;
+  return crdVersionSchema(join(import.meta.dirname, '..', 'fixtures', 'velero-crds', 'velero.io_schedules.yaml'), 'v1');
 }
-
-/**
- * Unknown fields are rejected, as `kubectl apply --validate=strict` does (the API server would
- * otherwise prune them silently): every object with declared properties gets `additionalProperties: false`.
- */
-function strictFields(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(strictFields);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const out: Schema = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? mapValues(v as Schema) : strictFields(v)]));
-  const declaresFields = 'properties' in out && !('additionalProperties' in out) && !('x-kubernetes-preserve-unknown-fields' in out);
-  return declaresFields ? { ...out, additionalProperties: false } : out;
-}
-
-const mapValues = (props: Schema): Schema => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, strictFields(v)]));
-
-/** The CRD leaves metadata as `type: object`; the API server checks ObjectMeta. These are its rules for what we set. */
-const objectMeta: Schema = {
-  type: 'object',
-  required: ['name', 'namespace'],
-  properties: {
-    name: { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' },
-    namespace: { type: 'string', maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
-    labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 63, pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$' } },
-    annotations: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-  additionalProperties: false,
-};
 
 function scheduleValidator(): ValidateFunction {
   const schema = strictFields(scheduleCrdSchema()) as Schema & { properties: Schema };
