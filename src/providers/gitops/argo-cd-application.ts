@@ -28,12 +28,17 @@ const FAILED = new Set(['Failed', 'Error']);
  * @example syncVerdict({ metadata: { name: 'payments' }, status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } } }) // { kind: 'done' }
  */
 export function syncVerdict(app: ArgoCdApplication, requested: boolean): SyncVerdict {
-  const phase = app.status?.operationState?.phase;
-  if (app.operation !== undefined && app.operation !== null) return { kind: 'in-flight' };
-  if (phase === 'Running' || phase === 'Terminating') return { kind: 'in-flight' };
+  const state = app.status?.operationState;
+  if (isInFlight(app)) return { kind: 'in-flight' };
   if (isSyncedAndHealthy(app)) return { kind: 'done' };
-  if (requested && phase !== undefined && FAILED.has(phase)) return { kind: 'failed', message: app.status?.operationState?.message ?? `sync ${phase}` };
-  return requested ? { kind: 'in-flight' } : { kind: 'needs-sync' };
+  if (!requested) return { kind: 'needs-sync' };
+  return FAILED.has(state?.phase ?? '') ? { kind: 'failed', message: state?.message ?? `sync ${state?.phase ?? ''}` } : { kind: 'in-flight' };
+}
+
+/** A sync requested and not yet picked up, or one the controller is still running. */
+function isInFlight(app: ArgoCdApplication): boolean {
+  const phase = app.status?.operationState?.phase;
+  return (app.operation !== undefined && app.operation !== null) || phase === 'Running' || phase === 'Terminating';
 }
 
 export function isSyncedAndHealthy(app: ArgoCdApplication): boolean {
