@@ -28,11 +28,11 @@ const FAILED = new Set(['Failed', 'Error']);
  * @example syncVerdict({ metadata: { name: 'payments' }, status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } } }) // { kind: 'done' }
  */
 export function syncVerdict(app: ArgoCdApplication, requested: boolean): SyncVerdict {
-  const state = app.status?.operationState;
   if (isInFlight(app)) return { kind: 'in-flight' };
   if (isSyncedAndHealthy(app)) return { kind: 'done' };
   if (!requested) return { kind: 'needs-sync' };
-  return FAILED.has(state?.phase ?? '') ? { kind: 'failed', message: state?.message ?? `sync ${state?.phase ?? ''}` } : { kind: 'in-flight' };
+  const { phase = '', message = `sync ${phase}` } = app.status?.operationState ?? {};
+  return FAILED.has(phase) ? { kind: 'failed', message } : { kind: 'in-flight' };
 }
 
 /** A sync requested and not yet picked up, or one the controller is still running. */
