@@ -56,7 +56,7 @@ export function failbackRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
     step({ id: `health-${share}`, title: `Health gate at ${share}%: ${primary.name}'s ingress error rate`, phase: 'watch' }, plan,
       { action: 'check-health', region: primary.name, windowSeconds: window, maxErrorRate: 0.05 }, { retry: noRetry }),
   ]);
-  const toStandbySize: RunbookNode[] = s.capacity.type === 'deployment-replicas'
+  const toStandbySize: RunbookNode[] = s.capacity.type !== 'none'
     ? [step({ id: 'standby-size', title: `Return ${standby.name} to its standby size`, phase: 'scale' }, plan, { action: 'scale-capacity', region: standby.name, target: 'standby' })]
     : [];
   return defineRunbook({

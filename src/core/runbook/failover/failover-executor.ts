@@ -2,8 +2,10 @@ import { StepFailure } from '../../errors.js';
 import { Duration } from '../../objectives/duration.js';
 import type { BackupRestorer } from '../../ports/backup-restorer.js';
 import type { BackupTaker } from '../../ports/backup-taker.js';
+import type { CapacityScaler } from '../../ports/capacity-scaler.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ClusterOperator } from '../../ports/cluster-operator.js';
+import type { GitOpsSyncer } from '../../ports/gitops-syncer.js';
 import type { HttpProber } from '../../ports/http-prober.js';
 import type { RunNotifier } from '../../ports/run-notifier.js';
 import type { StepContext, StepExecutor } from '../../ports/step-executor.js';
@@ -30,6 +32,10 @@ export interface FailoverPorts {
   backups?: Readonly<Record<string, BackupTaker>>;
   /** Tells the plan's channels about the run; absent = none can be reached (the notify step reports them failed). */
   notify?: RunNotifier;
+  /** Worker capacity (Cluster API, Karpenter) by region name; deployment-replicas scales through `clusters`. */
+  capacity?: Readonly<Record<string, CapacityScaler>>;
+  /** Argo CD in each region, by region name (spec.gitops). */
+  gitops?: Readonly<Record<string, GitOpsSyncer>>;
 }
 
 type Handler<A extends FailoverAction['action']> = (input: Extract<FailoverAction, { action: A }>, ctx: StepContext) => Promise<Json>;
@@ -48,8 +54,8 @@ export class FailoverExecutor implements StepExecutor {
     this.handlers = {
       'confirm-outage': (i) => this.confirmOutage(i.region),
       fence: (i) => this.fence(i.region, i.namespaces),
-      'scale-capacity': (i) => this.scaleCapacity(i.region, i.target),
-      'gitops-sync': (i) => Promise.reject(new StepFailure('gitops-sync', `Argo CD sync of ${i.applications.join(', ')} needs the Argo CD provider, which this build does not have`)),
+      'scale-capacity': (i, ctx) => this.scaleCapacity(i.region, i.target, ctx),
+      'gitops-sync': (i, ctx) => this.gitopsSync(i.region, i.applications, ctx),
       restore: (i, ctx) => this.restore(i.region, i.namespace, ctx),
       'verify-workloads': (i, ctx) => this.verifyWorkloads(i.region, i.namespaces, ctx),
       'switch-traffic': (i) => this.switchTraffic(i.to),
@@ -99,9 +105,14 @@ export class FailoverExecutor implements StepExecutor {
     return fenceRegion(this.plan, this.region(regionName), cluster, namespaces);
   }
 
-  private async scaleCapacity(regionName: string, target: 'active' | 'standby'): Promise<Json> {
+  private async scaleCapacity(regionName: string, target: 'active' | 'standby', ctx: StepContext): Promise<Json> {
     const cap = this.plan.spec.capacity;
-    if (cap.type !== 'deployment-replicas') throw new StepFailure('scale-capacity', `capacity type ${cap.type} needs its provider, which this build does not have`);
+    if (cap.type === 'cluster-api' || cap.type === 'karpenter') {
+      const scaler = this.ports.capacity?.[regionName];
+      if (!scaler) throw new StepFailure('scale-capacity', `no ${cap.type} connection for region ${regionName}`);
+      return { region: regionName, ...(await scaler.scale(target, { signal: ctx.signal }) as Record<string, Json>) };
+    }
+    if (cap.type !== 'deployment-replicas') throw new StepFailure('scale-capacity', 'capacity type none has nothing to scale');
     const cluster = this.cluster(regionName);
     const scaled = [];
     for (const d of cap.deployments) {
@@ -109,6 +120,12 @@ export class FailoverExecutor implements StepExecutor {
       scaled.push(`${d.namespace}/${d.name}=${d[target]}`);
     }
     return { region: regionName, scaled };
+  }
+
+  private async gitopsSync(regionName: string, applications: string[], ctx: StepContext): Promise<Json> {
+    const syncer = this.ports.gitops?.[regionName];
+    if (!syncer) throw new StepFailure('gitops-sync', `no Argo CD connection for region ${regionName}`);
+    return { region: regionName, ...(await syncer.sync(applications, { signal: ctx.signal }) as Record<string, Json>) };
   }
 
   private async restore(regionName: string, namespace: string, ctx: StepContext): Promise<Json> {

@@ -40,8 +40,8 @@ export function failoverRegions(plan: DRPlan): { from: Region; to: Region } {
 
 /**
  * The failover runbook for a plan, following the seed's runbook: confirm the outage, declare (approval
- * gate unless auto-failover), fence the old primary, bring the standby up (capacity, GitOps, restores in
- * parallel), verify workloads, switch traffic, verify and watch it, notify. Active-active skips the
+ * gate unless auto-failover), fence the old primary, bring the standby up (capacity and GitOps sync
+ * in parallel, then the restores in parallel), verify workloads, switch traffic, verify and watch it, notify. Active-active skips the
  * restore: the surviving region already runs, so traffic weights move away from the failed one.
  *
  * @example failoverRunbook(plan, ['production', 'monitoring'])
@@ -66,11 +66,14 @@ export function failoverRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
   const bringUp: RunbookNode[] = [
     ...namespaces.map((ns) => step({ id: `restore-${ns}`, title: `Restore ${ns} from its newest valid backup`, phase: 'restore' }, plan, { action: 'restore', region: to.name, namespace: ns })),
   ];
+  // Worker nodes and the Argo CD sync come first and together (failoverPhases' prepare-region group):
+  // the synced workloads need the nodes, and the restores land on what Argo CD created.
+  const prepare: RunbookNode[] = [];
   if (s.capacity.type === 'cluster-api' || s.capacity.type === 'karpenter') {
-    bringUp.push(step({ id: 'scale-capacity', title: `Add worker capacity in ${to.name}`, phase: 'scale' }, plan, { action: 'scale-capacity', region: to.name, target: 'active' }));
+    prepare.push(step({ id: 'scale-capacity', title: `Add worker capacity in ${to.name}`, phase: 'scale' }, plan, { action: 'scale-capacity', region: to.name, target: 'active' }));
   }
   if (s.gitops) {
-    bringUp.push(step({ id: 'gitops-sync', title: `Sync Argo CD applications in ${to.name}`, phase: 'gitopsSync' }, plan, { action: 'gitops-sync', region: to.name, applications: s.gitops.argocd.applications }));
+    prepare.push(step({ id: 'gitops-sync', title: `Sync Argo CD applications in ${to.name}`, phase: 'gitopsSync' }, plan, { action: 'gitops-sync', region: to.name, applications: s.gitops.argocd.applications }));
   }
   const afterRestore: RunbookNode[] = s.capacity.type === 'deployment-replicas'
     ? [step({ id: 'scale-workloads', title: `Scale ${to.name}'s workloads to their active size`, phase: 'scale' }, plan, { action: 'scale-capacity', region: to.name, target: 'active' })]
@@ -81,6 +84,7 @@ export function failoverRunbook(plan: DRPlan, namespaces: readonly string[]): Ru
     children: [
       ...head,
       step({ id: 'fence', title: `Fence ${from.name}: no traffic, no writes to the bucket`, phase: 'fence' }, plan, { action: 'fence', region: from.name, namespaces: [...namespaces] }),
+      ...(prepare.length > 0 ? [{ kind: 'parallel' as const, id: 'prepare-region', children: prepare }] : []),
       { kind: 'parallel', id: 'bring-up', children: bringUp },
       ...afterRestore,
       // A wait that ran its whole budget gets one more: waiting six budgets for capacity that is not coming only delays the page.
