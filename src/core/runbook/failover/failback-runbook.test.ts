@@ -28,3 +28,13 @@ describe('failback traffic shifts', () => {
     expect(shifts.map((s) => s.compensate)).toEqual(['traffic-back']);
   });
 });
+
+describe('failback capacity', () => {
+  it('returns Cluster API workers in the pilot region to their standby size', () => {
+    const plan = parsePlan(readFileSync('examples/pilot-light.yaml', 'utf8'), 'pilot-light.yaml');
+
+    const steps = stepsOf(failbackRunbook(plan, ['payments']));
+
+    expect(steps.find((s) => s.id === 'standby-size')?.input).toEqual({ action: 'scale-capacity', region: 'pilot', target: 'standby' });
+  });
+});

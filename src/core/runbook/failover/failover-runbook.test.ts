@@ -39,6 +39,17 @@ describe('failoverRunbook', () => {
     expect(gate(auto)).toMatchObject({ kind: 'gate', approvals: 0 });
   });
 
+  it('adds workers and syncs Argo CD together before the restores for pilot light', () => {
+    const plan = load('pilot-light.yaml');
+
+    const sut = failoverRunbook(plan, ['payments', 'payments-db']);
+
+    expect(nodesOf(sut).filter((n) => n.kind !== 'sequence').map((n) => n.id).slice(3, 9)).toEqual([
+      'prepare-region', 'scale-capacity', 'gitops-sync', 'bring-up', 'restore-payments', 'restore-payments-db',
+    ]);
+    expect(nodesOf(sut).find((n) => n.id === 'prepare-region')?.kind).toBe('parallel');
+  });
+
   it('skips restores for active-active: the surviving region already serves', () => {
     const plan = load('active-active.yaml');
 
