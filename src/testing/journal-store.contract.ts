@@ -122,10 +122,11 @@ export function describeJournalStoreContract(name: string, makeHarness: () => Pr
       const ttl = Duration.seconds(30);
       const lease = await sut.acquireLease({ plan: 'shop', holder: 'a', ttl });
 
-      const refused = sibling().acquireLease({ plan: 'shop', holder: 'b', ttl });
+      // Checked at once: a store that answers over the network rejects while the next call is awaited.
+      const refused = expect(sibling().acquireLease({ plan: 'shop', holder: 'b', ttl })).rejects.toBeInstanceOf(ConflictError);
       const other = await sibling().acquireLease({ plan: 'billing', holder: 'b', ttl });
 
-      await expect(refused).rejects.toBeInstanceOf(ConflictError);
+      await refused;
       expect(lease).toMatchObject({ plan: 'shop', holder: 'a' });
       expect(other.plan).toBe('billing');
     }));

@@ -123,7 +123,10 @@ describe('PostgresLeader: one leader among replicas sharing PostgreSQL', () => {
     });
     const drive = runner.start({ runId: 'r1', plan: 'shop', planHash: 'h', runbook: rb.seq('root', rb.step('s1')), actor: 'ic' }).catch((e: unknown) => e);
     let kinds: string[] = [];
-    while (!kinds.includes('step-started')) kinds = (await store.read('r1').catch(() => [])).map((e) => e.kind);
+    while (!kinds.includes('step-started')) {
+      await sleep(20);
+      kinds = (await store.read('r1').catch(() => [])).map((e) => e.kind);
+    }
     b.sut.start();
 
     partition.cut();

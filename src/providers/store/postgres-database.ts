@@ -58,6 +58,11 @@ export class PostgresDatabase {
     return this.inTransaction(operation, work);
   }
 
+  /** True once close() was called. */
+  isClosed(): boolean {
+    return this.closed !== undefined;
+  }
+
   /** Ends the pool (once); later calls fail. */
   close(): Promise<void> {
     this.closed ??= this.pool.end();
