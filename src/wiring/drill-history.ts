@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DrillHistory } from '../core/ports/drill-history.js';
+import type { DrillHistory, DrillRecorder } from '../core/ports/drill-history.js';
 import { InMemoryDrillHistory } from '../providers/store/in-memory-drill-history.js';
 import { SqliteDrillHistory } from '../providers/store/sqlite-drill-history.js';
+import { sharedDrillHistory } from './ha-store.js';
 import { stateDirOf } from './journal.js';
 
 /** The journal's file in the state directory (as `openJournal` names it): drills are kept beside the runs. */
@@ -15,9 +16,11 @@ export function drillStorePath(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * The drill history to record into (`lifeboat drill ...`): creates the state directory and the
- * store when they do not exist yet. Close it when done.
+ * store when they do not exist yet (the shared PostgreSQL when $LIFEBOAT_DATABASE_URL is set). Close it when done.
  */
-export function openDrillHistory(env: NodeJS.ProcessEnv = process.env): SqliteDrillHistory {
+export function openDrillHistory(env: NodeJS.ProcessEnv = process.env): DrillHistory & DrillRecorder & { close(): void } {
+  const shared = sharedDrillHistory(env);
+  if (shared) return shared;
   mkdirSync(stateDirOf(env), { recursive: true, mode: 0o700 });
   return SqliteDrillHistory.fromConfig({ path: drillStorePath(env) });
 }
@@ -30,6 +33,8 @@ const readers = new Map<string, SqliteDrillHistory>();
  * store, or an empty history when no store exists yet, so reading creates no files.
  */
 export function readDrillHistory(env: NodeJS.ProcessEnv = process.env): DrillHistory {
+  const shared = sharedDrillHistory(env);
+  if (shared) return shared;
   const path = drillStorePath(env);
   const open = readers.get(path);
   if (open) return open;

@@ -7,6 +7,7 @@ import type { JournalStore } from '../core/ports/journal-store.js';
 import { SystemClock } from '../providers/clock/system-clock.js';
 import { NodeCryptoHasher } from '../providers/store/node-crypto-hasher.js';
 import { SqliteJournalStore } from '../providers/store/sqlite-journal-store.js';
+import { sharedJournalStore } from './ha-store.js';
 
 export interface JournalWiring {
   store: JournalStore;
@@ -22,11 +23,12 @@ export function stateDirOf(env: NodeJS.ProcessEnv = process.env): string {
   return env.LIFEBOAT_STATE_DIR || join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'lifeboat');
 }
 
+/** The run journals: SQLite in the state directory, or the shared PostgreSQL when $LIFEBOAT_DATABASE_URL is set (docs/ha.md). */
 export function openJournal(env: NodeJS.ProcessEnv = process.env): JournalWiring {
   const stateDir = stateDirOf(env);
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   return {
-    store: SqliteJournalStore.fromConfig({ path: join(stateDir, 'journal.sqlite3') }),
+    store: sharedJournalStore(env) ?? SqliteJournalStore.fromConfig({ path: join(stateDir, 'journal.sqlite3') }),
     hasher: NodeCryptoHasher.fromConfig(),
     clock: SystemClock.fromConfig(),
     holder: `${hostname()}:${process.pid}`,

@@ -37,6 +37,8 @@ export interface FailoverRequest extends ConnectOptions {
   skipSeen?: number;
   signal?: AbortSignal;
   journal?: JournalWiring;
+  /** The ports to act through instead of the plan's real providers (HA test replicas use fakes). */
+  ports?: FailoverPorts;
 }
 
 export interface FailoverReport {
@@ -91,6 +93,11 @@ export async function resumeFailover(request: FailoverRequest & { runId: string 
 /** How long a runner's lease lives without renewal: a killed runner blocks a resume at most this long. */
 const LEASE_TTL = Duration.seconds(10);
 
+/** The request's ports when it brings them, else the plan's real providers. */
+function portsOf(request: FailoverRequest, journal: JournalWiring): FailoverPorts {
+  return request.ports ?? failoverPorts(request.plan, journal.clock, request);
+}
+
 /** The plan's runbook of the requested kind, with the executor that knows its actions. */
 function runbookFor(request: FailoverRequest, ports: FailoverPorts): { runbook: RunbookNode; executor: StepExecutor } {
   if (request.kind === 'failback') return { runbook: failbackRunbook(request.plan, request.namespaces), executor: new FailbackExecutor(request.plan, ports) };
@@ -103,7 +110,7 @@ async function drive(
   go: (runner: RunbookRunner, planHash: string, runbook: RunbookNode) => Promise<RunResult>,
 ): Promise<FailoverReport> {
   const journal = request.journal ?? openJournal(request.env);
-  const ports = failoverPorts(request.plan, journal.clock, request);
+  const ports = portsOf(request, journal);
   const { runbook, executor } = runbookFor(request, ports);
   // The same notifier serves the runner (started, approval needed, failed) and the notify step (complete).
   const runner = new RunbookRunner({

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
+import type { DRPlan } from '../core/plan/schema.js';
+import type { FailoverPorts } from '../core/runbook/failover/failover-executor.js';
 import type { DrillRunners, RunbookStarter } from '../server/runs/starters.js';
 import { closeFailoverDrill, closeRestoreDrill } from './drill-evidence.js';
 import type { JournalWiring } from './journal.js';
@@ -13,7 +15,7 @@ import { runRestoreDrill } from './run-restore-drill.js';
  * this process, journaled in the server's state directory. The run id is chosen first so the API
  * can answer with it as soon as the run is journaled.
  */
-export function failoverStarter(o: { journal: JournalWiring; kubeconfig?: string; env: NodeJS.ProcessEnv }): RunbookStarter {
+export function failoverStarter(o: { journal: JournalWiring; kubeconfig?: string; env: NodeJS.ProcessEnv; ports?: (plan: DRPlan) => FailoverPorts }): RunbookStarter {
   return (start) => {
     const { plan, text } = start.plan;
     const runId = newRunId(start.kind, plan.metadata.name);
@@ -21,7 +23,7 @@ export function failoverStarter(o: { journal: JournalWiring; kubeconfig?: string
       runId,
       drive: (signal) => runFailover({
         kind: start.kind, plan, planText: text, namespaces: plan.spec.protection.namespaces.names, actor: start.actor, approve: start.approve,
-        runId, signal, journal: o.journal, env: o.env, ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+        runId, signal, journal: o.journal, env: o.env, ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}), ...(o.ports ? { ports: o.ports(plan) } : {}),
       }),
     };
   };

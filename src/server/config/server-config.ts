@@ -22,6 +22,21 @@ export const schedulerConfigSchema = z.strictObject({
 });
 
 /**
+ * `spec.store`: where runs, drills, the audit journal and the leadership live. Absent: SQLite in the
+ * state directory, one replica. `postgres`: replicas share it and elect one leader (docs/ha.md).
+ */
+export const storeConfigSchema = z.strictObject({
+  postgres: z.strictObject({
+    /** A secret reference to the URL (it carries the password): env:NAME or file:/path. */
+    url: z.string().regex(/^(env|file):./, { message: 'expected a secret reference like "env:LIFEBOAT_DATABASE_URL" or "file:/run/secrets/db-url"' }).default('env:LIFEBOAT_DATABASE_URL'),
+    /** The schema Lifeboat's tables live in (the audit journal in `<schema>_audit`). */
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,56}$/, { message: 'expected a lower-case SQL name like "lifeboat"' }).default('lifeboat'),
+    /** How long a leader leads without renewing; a dead leader's runs resume elsewhere after about this long plus 10s. */
+    leaderTtl: duration.default(Duration.seconds(15)),
+  }),
+});
+
+/**
  * `lifeboat serve --config FILE`: a Kubernetes-style document.
  *
  * @example
@@ -46,6 +61,8 @@ export const serverConfigSchema = z.strictObject({
     /** Kubeconfig for every region (default: each region's own, $KUBECONFIG, ~/.kube/config). */
     kubeconfig: z.string().min(1).optional(),
     scheduler: schedulerConfigSchema.default(() => schedulerConfigSchema.parse({})),
+    /** Shared PostgreSQL for several replicas (HA); absent: SQLite in the state directory. */
+    store: storeConfigSchema.optional(),
     /** Failed authentications allowed per client address per minute before 429. */
     authFailuresPerMinute: z.number().int().min(1).max(1000).default(10),
   }),

@@ -4,7 +4,7 @@ import type { AbortResult, ApprovalResult, RunControl } from '../../core/runbook
 import { NotImplementedError, NotLeaderError } from '../errors.js';
 import type { Leader } from '../scheduler/leader.js';
 import type { RunLauncher } from './run-launcher.js';
-import type { DrillRunners, DrillStart, RunbookStart, RunbookStarter, StartableDrill } from './starters.js';
+import type { DrillRunners, DrillStart, PreparedRun, RunbookStart, RunbookStarter, StartableDrill } from './starters.js';
 
 export interface RunActionsOptions {
   store: JournalStore;
@@ -42,6 +42,12 @@ export class RunActions {
     return started;
   }
 
+  /** Drives a prepared resume of an unfinished run in this process (HA: the new leader takes over a dead one's runs). */
+  async resumeRun(prepared: PreparedRun): Promise<{ runId: string }> {
+    this.mustLead();
+    return this.o.launcher.launch(prepared.runId, prepared.drive);
+  }
+
   /** Stops driving runs (see RunLauncher.stop). */
   stop(o: { abort: boolean }): Promise<void> {
     return this.o.launcher.stop(o);
@@ -77,6 +83,8 @@ export class RunActions {
   }
 
   private mustLead(): void {
-    if (!this.o.leader.isLeader()) throw new NotLeaderError(`this replica (${this.o.leader.id}) is not the leader: send the request to the leader`);
+    if (this.o.leader.isLeader()) return;
+    const leader = this.o.leader.leaderId?.();
+    throw new NotLeaderError(`this replica (${this.o.leader.id}) is not the leader${leader ? `; the leader is ${leader}` : ''}: send the request to the leader`);
   }
 }

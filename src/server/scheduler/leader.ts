@@ -7,6 +7,8 @@ export interface Leader {
   /** This replica's identity, shown to the others (host and pid). */
   readonly id: string;
   isLeader(): boolean;
+  /** Who leads as this replica last saw it, when it knows (shown in the 503 of a non-leader). */
+  leaderId?(): string | undefined;
   /** Called with true when this replica gains leadership and false when it loses it. Returns an unsubscribe. */
   onChange(listener: (leading: boolean) => void): () => void;
   /** Gives leadership up (shutdown). */
