@@ -41,8 +41,8 @@ const DEFAULT_DASHBOARD_DIR = join(import.meta.dirname, '..', '..', '..', 'web',
 
 async function serve(ctx: CliContext, file: string): Promise<void> {
   const config = parseServerConfig(await readInputFile(file, ctx.cwd), file);
-  const { buildServer } = await import('../../wiring/server.js');
-  const server = buildServer(config, { configFile: resolve(ctx.cwd, file), env: ctx.env });
+  const { buildHaServer } = await import('../../wiring/ha-server.js');
+  const server = buildHaServer(config, { configFile: resolve(ctx.cwd, file), env: ctx.env });
   const log = server.deps.logger;
   if (server.deps.tokens.size === 0) throw new InputError([{ path: 'spec.tokensFile', message: 'no API tokens: create one with `lifeboat serve token add --name NAME --role admin --tokens FILE`, or set $LIFEBOAT_TOKENS' }]);
   // The dashboard's built files answer before the API (Hono's middleware would rewrite their cache headers).
