@@ -36,23 +36,22 @@ export class ArgoCdSyncer implements GitOpsSyncer {
 
   async sync(applications: readonly string[], options: { signal: AbortSignal }): Promise<Json> {
     const requested: string[] = [];
-    const waiting = new Set<string>();
+    const inFlight: string[] = [];
     for (const name of applications) {
       const verdict = syncVerdict(await this.get(name), false);
-      if (verdict.kind === 'done') continue;
-      if (verdict.kind === 'needs-sync') {
-        await this.requestSync(name);
-        requested.push(name);
-      }
-      waiting.add(name);
+      if (verdict.kind === 'needs-sync') await this.requestSync(name);
+      if (verdict.kind === 'needs-sync') requested.push(name);
+      if (verdict.kind === 'in-flight') inFlight.push(name);
     }
+    const waiting = new Set([...requested, ...inFlight]);
     while (waiting.size > 0) {
       await this.clock.sleep(POLL, options.signal);
       for (const name of [...waiting]) {
         if (await this.settled(name)) waiting.delete(name);
       }
     }
-    return { namespace: this.namespace, applications: [...applications], requested, skipped: applications.filter((a) => !requested.includes(a)) };
+    const alreadySynced = applications.filter((a) => !requested.includes(a) && !inFlight.includes(a));
+    return { namespace: this.namespace, applications: [...applications], requested, inFlight, alreadySynced };
   }
 
   /** True once the Application is Synced and Healthy; throws when its sync failed. */
