@@ -26,19 +26,9 @@ proxy=${GOPROXY:-https://proxy.golang.org}
 proxy=${proxy%%,*}
 failed=0
 
-# Prints the module's directory in the module cache, downloading it through the proxy if needed; on
-# failure prints the proxy's answer to stderr and returns 1.
-module_dir() {
-  local module=$1 json dir
-  json=$(cd / && GOPROXY="$proxy" GOFLAGS=-mod=mod go mod download -json "$module" 2>/dev/null || true)
-  dir=$(sed -n 's/^\s*"Dir": "\(.*\)",\?$/\1/p' <<<"$json")
-  if [ -z "$dir" ] || [ ! -d "$dir" ]; then
-    echo "gen-chaos-crds: $proxy did not serve $module:" >&2
-    sed -n 's/^\s*"Error": "\(.*\)"$/\1/p' <<<"$json" | sed 's/\\n\\t/\n  /g; s/^/  /' >&2
-    return 1
-  fi
-  echo "$dir"
-}
+script_name=gen-chaos-crds
+# shellcheck source=lib/go-module-dir.sh
+source "$root/scripts/lib/go-module-dir.sh"
 
 # copy MODULE PIN MODULE_DIR REL_PATH: writes REL_PATH's file with a header naming its source.
 copy() {
