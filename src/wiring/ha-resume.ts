@@ -1,4 +1,5 @@
 import { ConflictError, ProviderError } from '../core/errors.js';
+import { LeadershipLostError } from '../providers/store/postgres-journal-store.js';
 import type { Duration } from '../core/objectives/duration.js';
 import type { JournalEntry } from '../core/runbook/journal-entry.js';
 import type { Logger } from '../server/logger.js';
@@ -91,12 +92,12 @@ export class UnfinishedRunResumer {
     return undefined;
   }
 
-  /** The drive, noting a run that can never resume here (not a lease race or a database hiccup). */
+  /** The drive, noting a run that can never resume here (not a lease race, a database hiccup or a lapsed term). */
   private watched(prepared: PreparedRun): PreparedRun {
     return {
       runId: prepared.runId,
       drive: (signal) => prepared.drive(signal).catch((error: unknown) => {
-        if (!(error instanceof ConflictError) && !(error instanceof ProviderError)) this.giveUp(prepared.runId, messageOf(error));
+        if (!isPassing(error)) this.giveUp(prepared.runId, messageOf(error));
         throw error;
       }),
     };
@@ -107,6 +108,11 @@ export class UnfinishedRunResumer {
     this.givenUp.add(runId);
     this.o.logger.warn({ runId, why }, 'not resuming this run here: resume it with lifeboat run resume');
   }
+}
+
+/** Errors after which the run may well resume on the next look. */
+function isPassing(error: unknown): boolean {
+  return error instanceof ConflictError || error instanceof ProviderError || error instanceof LeadershipLostError;
 }
 
 function messageOf(error: unknown): string {

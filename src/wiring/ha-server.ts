@@ -3,7 +3,7 @@ import { Duration } from '../core/objectives/duration.js';
 import type { DRPlan } from '../core/plan/schema.js';
 import type { FailoverPorts } from '../core/runbook/failover/failover-executor.js';
 import { PostgresDrillHistory } from '../providers/store/postgres-drill-history.js';
-import { PostgresJournalStore } from '../providers/store/postgres-journal-store.js';
+import { PostgresJournalStore, type LeaderFence } from '../providers/store/postgres-journal-store.js';
 import { PostgresLeaderLease } from '../providers/store/postgres-leader-lease.js';
 import type { ServerConfig } from '../server/config/server-config.js';
 import type { Logger } from '../server/logger.js';
@@ -52,18 +52,17 @@ export function buildHaServer(config: ServerConfig, o: HaServerOptions): Lifeboa
   const ttl = config.spec.store?.postgres.leaderTtl ?? Duration.seconds(15);
   const logger = lateLogger();
   const leader = new PostgresLeader({ lease: new PostgresLeaderLease(db), id: journal.holder, ttl, logger: logger.proxy });
-  const runner = fencedBy(journal, leader);
   const connect = { env, ...(kubeconfig ? { kubeconfig } : {}), ...(o.ports ? { ports: o.ports } : {}) };
   const audit = auditStoreBeside(db, env);
   const server = buildServer(config, {
     configFile: o.configFile, env,
-    parts: { leader, starter: failoverStarter({ journal: runner, ...connect }), ...o.parts },
+    parts: { leader, starter: (start) => failoverStarter({ journal: termJournal(journal, leader), ...connect })(start), ...o.parts },
     stores: { journal, audit, drills: new PostgresDrillHistory(db) },
   });
   logger.use(server.deps.logger);
   const resumer = new UnfinishedRunResumer({
     leader, store: journal.store as PostgresJournalStore, plans: server.deps.plans, runs: server.deps.runs, logger: server.deps.logger,
-    resumer: failoverResumer({ journal: runner, actor: `server:${leader.id}`, ...connect }), every: Duration.milliseconds(ttl.toMilliseconds() / 3),
+    resumer: failoverResumer({ journal: () => termJournal(journal, leader), actor: `server:${leader.id}`, ...connect }), every: Duration.milliseconds(ttl.toMilliseconds() / 3),
   });
   resumer.start();
   leader.start();
@@ -77,18 +76,24 @@ export function buildHaServer(config: ServerConfig, o: HaServerOptions): Lifeboa
   };
 }
 
-/** The journal the server's runners write with: every lease and fenced append also needs the leader's token. */
-function fencedBy(journal: JournalWiring, leader: PostgresLeader): JournalWiring {
-  const store = journal.store instanceof PostgresJournalStore ? journal.store.withLeaderFence(() => leader.fence()) : journal.store;
-  return { ...journal, store };
+/**
+ * The journal one drive writes with: every plan-lease take, renewal and fenced append also needs the
+ * leadership term the drive started in, still current here and in the database. A new term (another
+ * replica's, or this one's own after a lapse) ends the drive; the resumer starts it again under the new one.
+ */
+function termJournal(journal: JournalWiring, leader: PostgresLeader): JournalWiring {
+  if (!(journal.store instanceof PostgresJournalStore)) return journal;
+  const term = leader.fence();
+  const fence = (): LeaderFence | undefined => (term && leader.fence()?.token === term.token ? term : undefined);
+  return { ...journal, store: journal.store.withLeaderFence(fence) };
 }
 
-/** Resumes a run with resumeFailover and the plan's providers (or `ports`), as `lifeboat run resume` does. */
-export function failoverResumer(o: { journal: JournalWiring; actor: string; env: NodeJS.ProcessEnv; kubeconfig?: string; ports?: (plan: DRPlan) => FailoverPorts }): RunbookResumer {
+/** Resumes a run with resumeFailover and the plan's providers (or `ports`), as `lifeboat run resume` does; `journal` is asked once per resume. */
+export function failoverResumer(o: { journal: () => JournalWiring; actor: string; env: NodeJS.ProcessEnv; kubeconfig?: string; ports?: (plan: DRPlan) => FailoverPorts }): RunbookResumer {
   return ({ runId, plan }) => ({
     runId,
     drive: (signal) => resumeFailover({
-      runId, plan: plan.plan, planText: plan.text, namespaces: plan.plan.spec.protection.namespaces.names, actor: o.actor, signal, journal: o.journal, env: o.env,
+      runId, plan: plan.plan, planText: plan.text, namespaces: plan.plan.spec.protection.namespaces.names, actor: o.actor, signal, journal: o.journal(), env: o.env,
       ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}), ...(o.ports ? { ports: o.ports(plan.plan) } : {}),
     }),
   });

@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../src/core/errors.js';
 import { Duration } from '../../src/core/objectives/duration.js';
 import { RunbookRunner } from '../../src/core/runbook/runner.js';
 import { SystemClock } from '../../src/providers/clock/system-clock.js';
 import { NodeCryptoHasher } from '../../src/providers/store/node-crypto-hasher.js';
 import { PostgresDatabase } from '../../src/providers/store/postgres-database.js';
-import { PostgresJournalStore } from '../../src/providers/store/postgres-journal-store.js';
+import { LeadershipLostError, PostgresJournalStore } from '../../src/providers/store/postgres-journal-store.js';
 import { PostgresLeaderLease } from '../../src/providers/store/postgres-leader-lease.js';
 import { PostgresLeader } from '../../src/server/scheduler/postgres-leader.js';
 import { rb } from '../../src/testing/runbook-builders.js';
@@ -134,7 +133,7 @@ describe('PostgresLeader: one leader among replicas sharing PostgreSQL', () => {
     const stopped = await drive;
     const takenByStale = store.withLeaderFence(() => stale).acquireLease({ plan: 'billing', holder: 'a', ttl: Duration.seconds(30) });
 
-    expect(stopped).toBeInstanceOf(ConflictError);
+    expect(stopped).toBeInstanceOf(LeadershipLostError);
     await expect(takenByStale).rejects.toThrow(/leadership token \d+ of a is no longer current/);
     const entries = await store.read('r1');
     expect(entries.map((e) => e.kind)).toEqual(['run-started', 'step-started']);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { ConflictError, LifeboatError, NotFoundError } from '../../core/errors.js';
 import type { Duration } from '../../core/objectives/duration.js';
 import type { Hasher } from '../../core/ports/hasher.js';
 import type { AppendRequest, JournalStore, Lease, RunSummary } from '../../core/ports/journal-store.js';
@@ -19,6 +19,12 @@ export interface LeaderFence {
   holder: string;
   token: number;
 }
+
+/**
+ * Thrown by a leader-fenced store when the leadership term its writes were fenced with has ended: not
+ * a conflict to retry, the drive must stop (the replica that leads now resumes the run).
+ */
+export class LeadershipLostError extends LifeboatError {}
 
 /**
  * The journal store replicas share: the same rules as SqliteJournalStore (it passes the same contract)
@@ -135,12 +141,12 @@ export class PostgresJournalStore implements JournalStore {
   private async checkLeader(c: pg.PoolClient): Promise<void> {
     if (!this.leader) return;
     const mine = this.leader();
-    if (!mine) throw new ConflictError('this replica is not the leader: it drives no run');
+    if (!mine) throw new LeadershipLostError('this replica is not the leader (or its leadership term ended): it drives no run');
     const held = await c.query(
       'SELECT 1 FROM lifeboat_leader WHERE name = $1 AND holder = $2 AND token = $3 AND expires_at > clock_timestamp() FOR SHARE',
       [mine.name, mine.holder, mine.token],
     );
-    if (held.rowCount === 0) throw new ConflictError(`leadership token ${mine.token} of ${mine.holder} is no longer current: a deposed leader writes nothing`);
+    if (held.rowCount === 0) throw new LeadershipLostError(`leadership token ${mine.token} of ${mine.holder} is no longer current: a deposed leader writes nothing`);
   }
 }
 
