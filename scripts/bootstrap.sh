@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Lifeboat and its lab need on a fresh machine, and nothing twice:
-# Debian packages (PowerDNS, SQLite, openssl, iproute2, Chromium for PDF reports and browser tests, tmux) and the npm dependencies (npm ci when the lock changed).
+# Debian packages (PowerDNS, SQLite, openssl, iproute2, Chromium for PDF reports and browser tests, tmux, PostgreSQL for the HA tests) and the npm dependencies (npm ci when the lock changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(pdns-server pdns-backend-sqlite3 sqlite3 openssl iproute2 ca-certificates chromium tmux)
+apt_packages=(pdns-server pdns-backend-sqlite3 sqlite3 openssl iproute2 ca-certificates chromium tmux postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
