@@ -134,7 +134,7 @@ export class FailoverExecutor implements StepExecutor {
     const acceptPartiallyFailed = false;
     const backup = await restorer.newestRestorableBackup(namespace, { acceptPartiallyFailed });
     if (!backup) throw new StepFailure(`restore-${namespace}`, `no Completed backup holds namespace ${namespace} in ${regionName}'s catalog: check the schedule and that the standby's Velero syncs the bucket`);
-    const name = restoreName(ctx.runId, namespace);
+    const name = await restoreAttemptName(restorer, restoreName(ctx.runId, namespace), ctx.attempt);
     let state = await restorer.ensureRestore({ name, backup: backup.name, namespace, labels: { 'lifeboat.dev/run': ctx.runId.slice(0, 63) } });
     while (!['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(state.phase)) {
       await this.ports.clock.sleep(POLL, ctx.signal);
@@ -142,7 +142,9 @@ export class FailoverExecutor implements StepExecutor {
     }
     if (state.phase !== 'Completed') {
       const why = state.validationErrors.length > 0 ? `: ${state.validationErrors.join('; ')}` : ` with ${state.errors} error(s)`;
-      throw Object.assign(new StepFailure(`restore-${namespace}`, `Velero restore ${name} of backup ${backup.name} ended ${state.phase}${why}; inspect it with: velero restore describe ${name} --details`), { retryable: false });
+      // A restore cut short by its cluster (apiserver restarting under Velero) may succeed when made again;
+      // a spec Velero refuses (FailedValidation) will not.
+      throw Object.assign(new StepFailure(`restore-${namespace}`, `Velero restore ${name} of backup ${backup.name} ended ${state.phase}${why}; inspect it with: velero restore describe ${name} --details`), { retryable: state.phase !== 'FailedValidation' });
     }
     return { namespace, backup: backup.name, backupStartedAt: backup.startedAt.toISOString(), backupCompletedAt: backup.completedAt.toISOString(), restore: name, warnings: state.warnings };
   }
@@ -195,6 +197,23 @@ export class FailoverExecutor implements StepExecutor {
  * The Restore's name: the same on every attempt of this run (a re-run finds it), different across runs.
  * `lifeboat-<8 hex of the run id>-<namespace>`, within Kubernetes' 63 characters.
  */
+const ENDED_BADLY = ['PartiallyFailed', 'Failed', 'FailedValidation'];
+
+/**
+ * The Restore this attempt works on. Look before you act: the newest Restore an earlier attempt made
+ * is reused while it runs or once it completed (a retry after an API error, a resume after a crash);
+ * only when it ended badly does this attempt make a new one, named `<base>-a<attempt>`, so every
+ * attempt's Restore is found again by its name.
+ */
+export async function restoreAttemptName(restorer: BackupRestorer, base: string, attempt: number): Promise<string> {
+  const named = (a: number): string => (a <= 1 ? base : `${base.slice(0, 58)}-a${a}`);
+  for (let a = attempt; a >= 1; a--) {
+    const existing = await restorer.restoreState(named(a));
+    if (existing) return ENDED_BADLY.includes(existing.phase) && a < attempt ? named(attempt) : named(a);
+  }
+  return named(1);
+}
+
 export function restoreName(runId: string, namespace: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < runId.length; i++) h = Math.imul(h ^ runId.charCodeAt(i), 0x01000193) >>> 0;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../plan/parse-plan.js';
 import { nodesOf, stepsOf } from '../runbook.js';
-import { restoreName } from './failover-executor.js';
+import type { BackupRestorer } from '../../ports/backup-restorer.js';
+import { restoreAttemptName, restoreName } from './failover-executor.js';
 import { failoverRunbook } from './failover-runbook.js';
 
 const load = (file: string) => parsePlan(readFileSync(`examples/${file}`, 'utf8'), file);
@@ -75,5 +76,22 @@ describe('restoreName', () => {
 
   it('stays within 63 characters for long namespace names', () => {
     expect(restoreName('r', 'n'.repeat(80)).length).toBeLessThanOrEqual(63);
+  });
+});
+
+describe('restoreAttemptName', () => {
+  const states = (phases: Record<string, string>): BackupRestorer => ({
+    restoreState: (name: string) => Promise.resolve(phases[name] ? { name, backup: 'b', phase: phases[name] ?? '', errors: 0, warnings: 0, validationErrors: [] } : undefined),
+  } as unknown as BackupRestorer);
+
+  it.each([
+    ['first attempt, nothing yet', {}, 1, 'r'],
+    ['a retry after an API error reuses the running Restore', { r: 'InProgress' }, 2, 'r'],
+    ['a retry reuses a Completed one', { r: 'Completed' }, 3, 'r'],
+    ['a retry after a PartiallyFailed Restore makes a new one', { r: 'PartiallyFailed' }, 2, 'r-a2'],
+    ['a resumed attempt finds its own new Restore', { r: 'Failed', 'r-a2': 'InProgress' }, 2, 'r-a2'],
+    ['the next attempt after that one failed too', { r: 'Failed', 'r-a2': 'PartiallyFailed' }, 4, 'r-a4'],
+  ])('%s', async (_what, phases, attempt, expected) => {
+    expect(await restoreAttemptName(states(phases), 'r', attempt)).toBe(expected);
   });
 });
