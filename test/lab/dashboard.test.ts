@@ -99,14 +99,16 @@ describe('the dashboard against the two-region lab: breached RPO, a failover sta
     const row = page.locator(`[data-testid=fleet] tr[data-plan="${TIGHT}"]`);
     await row.waitFor();
     const statuses = (await attrsOf(page.locator('[data-testid=fleet] tbody tr'), 'data-status')).map((s) => s ?? '');
+    const rowStatus = await row.getAttribute('data-status');
+    const rpoText = await row.locator('.text-breach').first().textContent();
     await page.screenshot({ path: join(IMG_DIR, 'dashboard-lab-fleet.png'), fullPage: true });
     await row.locator('a.plan-link').click();
     await page.getByTestId('plan-page').waitFor();
     const findings = await attrsOf(page.locator('[data-testid=findings] tbody tr'), 'data-finding');
 
     expect(statuses[0]).toBe('breach');
-    await expect(row.getAttribute('data-status')).resolves.toBe('breach');
-    await expect(row.locator('.text-breach').first().textContent()).resolves.toMatch(/newest backup \S+ old/);
+    expect(rowStatus).toBe('breach');
+    expect(rpoText).toMatch(/newest backup \S+ old/);
     expect(findings).toContain('rpo.breached');
     await expect(page.getByTestId('achieved-rpo').getAttribute('class')).resolves.toContain('text-breach');
   }, 120_000);
@@ -147,7 +149,8 @@ describe('the dashboard against the two-region lab: breached RPO, a failover sta
     await page.getByTestId('approve').click();
     await page.getByTestId('approve-text').fill('incident commander: go');
     await page.getByTestId('approve-confirm').click();
-    await page.locator('[data-testid=steps] tr[data-step=fence][data-running=true]').waitFor({ timeout: 120_000 });
+    // The lab's steps take milliseconds to seconds: catch the run page as soon as the approval lands.
+    await page.locator('[data-testid=journal] li[data-kind=gate-approved]').waitFor({ timeout: 120_000 });
     await page.screenshot({ path: join(IMG_DIR, 'dashboard-lab-run.png'), fullPage: true });
     await page.locator('[data-testid=run-page][data-state=run-succeeded]').waitFor({ timeout: 900_000 });
     await page.getByTestId('outcome-rto').waitFor();
