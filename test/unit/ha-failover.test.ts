@@ -242,7 +242,8 @@ describe('HA: two lifeboat serve replicas sharing PostgreSQL, the leader killed 
 
     leader.child.kill('SIGSTOP');
     const frozen = await journalOf(runId);
-    await until('the other replica leads', async () => ((await leaderNow()) === other.id ? true : undefined), 10_000);
+    // The ttl is 3s; on a loaded 2-core machine the other replica's lease loop can take longer to get its turn.
+    await until('the other replica leads', async () => ((await leaderNow()) === other.id ? true : undefined), 30_000);
     await sleep(1000);
     leader.child.kill('SIGCONT');
     const entries = await until('the run succeeds', async () => {
