@@ -45,11 +45,15 @@ function retryDrafts({ step, attempt, failures: before }: StepStart, failed: Ent
   return [{ kind: 'step-retry-scheduled', step: step.id, attempt, delayMs: delay.toMilliseconds(), until }];
 }
 
-/** StepFailure and errors saying `retryable: false` are permanent; anything else may be retried. */
+/**
+ * An error's own `retryable` flag decides when it has one (a StepFailure may say a new attempt could
+ * succeed, as a Restore cut short by its cluster does); otherwise StepFailure is permanent and
+ * anything else may be retried.
+ */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof StepFailure) return false;
   const flag = (error as { retryable?: unknown } | null)?.retryable;
-  return typeof flag === 'boolean' ? flag : true;
+  if (typeof flag === 'boolean') return flag;
+  return !(error instanceof StepFailure);
 }
 
 function messageOf(error: unknown): string {
