@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { observeRegions, type RegionView } from '../../core/drills/observe-regions.js';
+import type { RegionView } from '../../core/drills/observe-regions.js';
+import { observePlanRegions } from '../../wiring/observe-plan-regions.js';
 import { parseParticipants } from '../../core/drills/tabletop-answers.js';
 import { tabletopSteps } from '../../core/drills/tabletop-steps.js';
 import { parsePlan } from '../../core/plan/parse-plan.js';
@@ -67,8 +68,7 @@ export function drillTabletopCommand(ctx: CliContext): Command {
 
 async function readClusters(ctx: CliContext, plan: DRPlan, kubeconfig: string | undefined): Promise<RegionView[]> {
   ctx.stdout.write(`reading ${plan.spec.regions.map((r) => `${r.name} (${r.context})`).join(', ')}...\n`);
-  const { postureSources } = await import('../../wiring/posture-sources.js');
-  return observeRegions(plan, postureSources(plan, { kubeconfig, env: ctx.env }));
+  return observePlanRegions(plan, { kubeconfig, env: ctx.env });
 }
 
 function starterName(env: Record<string, string | undefined>): string {

@@ -3,8 +3,7 @@ import { parsePlan } from '../../core/plan/parse-plan.js';
 import { failbackRunbook } from '../../core/runbook/failover/failback-runbook.js';
 import { failoverRunbook } from '../../core/runbook/failover/failover-runbook.js';
 import { nodesOf, type RunbookNode } from '../../core/runbook/runbook.js';
-import { observeRegions, type RegionView } from '../../core/drills/observe-regions.js';
-import type { DRPlan } from '../../core/plan/schema.js';
+import { observePlanRegions } from '../../wiring/observe-plan-regions.js';
 import { formatDryRun } from '../output/dry-run.js';
 import { openJournal } from '../../wiring/journal.js';
 import { runFailover } from '../../wiring/run-failover.js';
@@ -50,7 +49,7 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
       const namespaces = plan.spec.protection.namespaces.names;
       if (options.dryRun) {
         const runbook = kind === 'failback' ? failbackRunbook(plan, namespaces) : failoverRunbook(plan, namespaces);
-        const views = options.offline || kind === 'failback' ? undefined : await readRegions(ctx, plan, global.kubeconfig);
+        const views = options.offline || kind === 'failback' ? undefined : await observePlanRegions(plan, { kubeconfig: global.kubeconfig, env: ctx.env });
         ctx.stdout.write(kind === 'failback' ? listSteps(runbook) : formatDryRun(plan, runbook, views, new Date()));
         return;
       }
@@ -65,12 +64,6 @@ function runbookCommand(ctx: CliContext, kind: 'failover' | 'failback', descript
       ctx.stdout.write(`evidence: ${bundle.dir} (verify with: lifeboat evidence verify ${bundle.dir})\n`);
       if (report.result.outcome !== 'succeeded') ctx.status.exitCode = ExitCode.findings;
     });
-}
-
-/** Reads each region's inventory and catalog for a dry run (unreachable regions say so; nothing is changed). */
-async function readRegions(ctx: CliContext, plan: DRPlan, kubeconfig: string | undefined): Promise<RegionView[]> {
-  const { postureSources } = await import('../../wiring/posture-sources.js');
-  return observeRegions(plan, postureSources(plan, { kubeconfig, env: ctx.env }));
 }
 
 /** The failback runbook's steps and gates with budgets (its actions have no by-hand commands to show). */
