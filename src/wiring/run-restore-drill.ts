@@ -72,7 +72,8 @@ async function standbyObjectStore(request: RestoreDrillRequest): Promise<BackupO
   const { to } = failoverRegions(request.plan);
   try {
     const catalog = VeleroBackupCatalog.fromConfig({ context: to.context, kubeconfig: request.kubeconfig, namespace: to.veleroNamespace });
-    const locations = (await catalog.snapshot()).locations;
+    // Only the storage locations: the whole catalog (every Backup, Restore, Schedule) is not needed here.
+    const locations = await catalog.storageLocations();
     const location = locations.find((l) => l.name === 'default') ?? locations[0];
     return location ? objectStoreFor(location, request.env) : undefined;
   } catch {

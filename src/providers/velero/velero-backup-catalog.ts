@@ -1,6 +1,6 @@
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { ProviderError } from '../../core/errors.js';
-import type { BackupCatalog, CatalogSnapshot } from '../../core/ports/backup-catalog.js';
+import type { BackupCatalog, CatalogSnapshot, StorageLocationRecord } from '../../core/ports/backup-catalog.js';
 import { loadKubeConfig } from '../kubernetes/load-kube-config.js';
 import { toBackupRecord, toRestoreRecord, toScheduleRecord, toStorageLocationRecord, type VeleroObject } from './velero-records.js';
 
@@ -31,6 +31,11 @@ export class VeleroBackupCatalog implements BackupCatalog {
       this.list('restores', toRestoreRecord), this.list('backupstoragelocations', toStorageLocationRecord),
     ]);
     return { schedules, backups, restores, locations };
+  }
+
+  /** Only the BackupStorageLocations: for callers that need where backups live, not the whole catalog. */
+  storageLocations(): Promise<StorageLocationRecord[]> {
+    return this.list('backupstoragelocations', toStorageLocationRecord);
   }
 
   private async list<T>(plural: string, map: (o: VeleroObject) => T): Promise<T[]> {
