@@ -77,6 +77,26 @@ describe('PostgresLeader: one leader among replicas sharing PostgreSQL', () => {
     expect(b.sut.fence()?.token).toBeGreaterThan(first?.token ?? Infinity);
   });
 
+  it('takes over from a leader frozen inside a transaction that holds the leadership row, once the database ends it', async () => {
+    const schema = pg.freshSchema();
+    const frozen = PostgresDatabase.fromConfig({ url: pg.url, schema, timeoutMs: 500 });
+    cleanup.push(() => frozen.close());
+    const claimed = await new PostgresLeaderLease(frozen).claim('a', TTL);
+    // Replica a's journal append checks its leadership FOR SHARE, then its process stops before COMMIT.
+    const stuck = frozen.transaction('append', async (c) => {
+      await c.query('SELECT 1 FROM lifeboat_leader WHERE name = $1 FOR SHARE', ['lifeboat-serve']);
+      await sleep(TTL.toMilliseconds() * 2);
+    }).then(() => 'committed', (e: unknown) => e);
+    const b = replica('b', { schema });
+
+    b.sut.start();
+    await until(() => b.sut.isLeader(), TTL.toMilliseconds() * 3);
+
+    expect(claimed).toMatchObject({ mine: true });
+    expect(b.sut.fence()?.token).toBeGreaterThan(claimed.mine ? claimed.token : Infinity);
+    expect(await stuck).toMatchObject({ name: 'ProviderError', retryable: true });
+  }, 20_000);
+
   it('steps down on its own when the database is cut off, before the other replica takes over after the ttl', async () => {
     const schema = pg.freshSchema();
     const partition = await withPartition();

@@ -7,12 +7,17 @@ export interface PostgresConfig {
   url: string;
   /** The schema Lifeboat's tables live in (created when missing). Default `lifeboat`. */
   schema?: string;
-  /** Longest wait for a connection or a statement before the call fails. Default 5s. */
+  /**
+   * Longest wait for a connection, a statement or a row lock before the call fails, and longest a
+   * session may sit idle inside a transaction before the database ends it. Default 5s.
+   */
   timeoutMs?: number;
 }
 
 /** SQLSTATEs that mean "someone else wrote first": unique_violation, serialization_failure, deadlock_detected. */
 const CONFLICTS = new Set(['23505', '40001', '40P01']);
+/** SQLSTATEs of the limits above, worth a retry: lock_not_available, idle_in_transaction_session_timeout. */
+const TIMED_OUT = new Set(['55P03', '25P03']);
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -35,8 +40,12 @@ export class PostgresDatabase {
     const schema = config.schema ?? 'lifeboat';
     if (!SCHEMA_NAME.test(schema)) throw new InputError([{ path: 'store.postgres.schema', message: 'expected a lower-case SQL name like "lifeboat"' }]);
     const timeout = config.timeoutMs ?? 5000;
+    // The database, not the client, bounds locks and open transactions: a replica frozen mid-transaction
+    // (SIGSTOP, a paused VM) holding a row lock on the leadership row would otherwise keep every other
+    // replica from taking over until its TCP connection died, hours later.
+    const serverLimits = ['lock_timeout', 'idle_in_transaction_session_timeout'].map((name) => `-c ${name}=${timeout}`).join(' ');
     const pool = new pg.Pool({
-      connectionString: config.url, options: `-c search_path=${schema}`, application_name: 'lifeboat',
+      connectionString: config.url, options: `-c search_path=${schema} ${serverLimits}`, application_name: 'lifeboat',
       max: 8, connectionTimeoutMillis: timeout, query_timeout: timeout, idleTimeoutMillis: 10_000, allowExitOnIdle: true,
     });
     return new PostgresDatabase(pool, schema);
@@ -85,6 +94,10 @@ export class PostgresDatabase {
       throw storeError(operation, error);
     }
     let broken: Error | undefined;
+    // A checked-out connection the database ends (idle_in_transaction_session_timeout) emits 'error':
+    // unheard, it would crash the process; heard, the next statement fails and the connection is dropped.
+    const onError = (error: Error): void => { broken = error; };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -94,6 +107,7 @@ export class PostgresDatabase {
       await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
       throw storeError(operation, error);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -117,6 +131,6 @@ export function storeError(operation: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string' && CONFLICTS.has(code)) return new ConflictError(`postgresql: ${operation}: a concurrent writer got there first (${code})`, { cause: error });
   // Class 08 (connection), 57P (shutdown) and errors without a SQLSTATE (sockets, timeouts) may pass.
-  const retryable = typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P');
+  const retryable = typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P') || TIMED_OUT.has(code);
   return new ProviderError(`postgresql: ${operation} failed: ${message}`, { provider: 'postgresql', operation, retryable, cause: error });
 }
