@@ -81,10 +81,11 @@ describe('PostgresLeader: one leader among replicas sharing PostgreSQL', () => {
     const schema = pg.freshSchema();
     const frozen = PostgresDatabase.fromConfig({ url: pg.url, schema, timeoutMs: 500 });
     cleanup.push(() => frozen.close());
-    const claimed = await new PostgresLeaderLease(frozen).claim('a', TTL);
+    const lease = new PostgresLeaderLease(frozen);
+    const claimed = await lease.claim('a', TTL);
     // Replica a's journal append checks its leadership FOR SHARE, then its process stops before COMMIT.
     const stuck = frozen.transaction('append', async (c) => {
-      await c.query('SELECT 1 FROM lifeboat_leader WHERE name = $1 FOR SHARE', ['lifeboat-serve']);
+      await c.query('SELECT 1 FROM lifeboat_leader WHERE name = $1 FOR SHARE', [lease.name]);
       await sleep(TTL.toMilliseconds() * 2);
     }).then(() => 'committed', (e: unknown) => e);
     const b = replica('b', { schema });
