@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileMtimeMs, formatIdentity, identityOf, namesLiveProcess } from './process-identity.js';
 
 /** One long-running lab program. `netns` runs it inside that network namespace. */
 export interface ProcessSpec {
@@ -27,12 +28,11 @@ export class Supervisor {
     return join(this.runDir, 'logs', `${name}.log`);
   }
 
-  /** The pid of a running process by that name, if it is alive. */
+  /** The pid of the running process by that name: alive, and the very process the pid file recorded. */
   pid(name: string): number | undefined {
     const f = this.pidFile(name);
     if (!existsSync(f)) return undefined;
-    const pid = Number(readFileSync(f, 'utf8').trim());
-    return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+    return namesLiveProcess(readFileSync(f, 'utf8'), fileMtimeMs(f));
   }
 
   /** Starts the process unless it is already running; returns its pid. */
@@ -51,7 +51,7 @@ export class Supervisor {
     });
     child.unref();
     if (!child.pid) throw new Error(`could not start ${spec.name} (${spec.command})`);
-    writeFileSync(this.pidFile(spec.name), `${child.pid}\n`);
+    writeFileSync(this.pidFile(spec.name), formatIdentity(identityOf(child.pid) ?? { pid: child.pid, bootId: '-', startTicks: '-' }));
     return child.pid;
   }
 
@@ -61,9 +61,9 @@ export class Supervisor {
     if (pid) {
       signalGroup(pid, 'SIGTERM');
       const deadline = Date.now() + graceMs;
-      while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-      if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
-      while (isAlive(pid)) await sleep(50);
+      while (this.pid(name) && Date.now() < deadline) await sleep(100);
+      if (this.pid(name)) signalGroup(pid, 'SIGKILL');
+      while (this.pid(name)) await sleep(50);
     }
     rmSync(this.pidFile(name), { force: true });
   }
@@ -80,17 +80,6 @@ export class Supervisor {
     const f = this.logFile(name);
     if (!existsSync(f)) return '';
     return readFileSync(f, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie still answers signal 0; check /proc for its state.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return false;
   }
 }
 
