@@ -10,6 +10,7 @@ import { pkiFiles } from './pki.js';
 import { apiserverGet } from './probes.js';
 import { regionProcesses } from './region.js';
 import { ensureSecrets } from './secrets.js';
+import { fileMtimeMs, formatIdentity, identityOf, namesLiveProcess } from './process-identity.js';
 import { Supervisor, waitFor } from './supervisor.js';
 import { setRegionLink } from './netns.js';
 import { kwokNode } from './kwok-nodes.js';
@@ -87,7 +88,8 @@ export class LabFaults {
     const script = `(printf 'BEGIN IMMEDIATE;\\n'; exec sleep 2147483647) | exec sqlite3 "$0"`;
     const child: ChildProcess = spawn('sh', ['-c', script, join(this.paths.run, 'pdns', 'pdns.sqlite3')], { detached: true, stdio: 'ignore' });
     child.unref();
-    writeFileSync(this.lockFile(), `${child.pid}\n`);
+    const pid = child.pid ?? 0;
+    writeFileSync(this.lockFile(), formatIdentity(identityOf(pid) ?? { pid, bootId: '-', startTicks: '-' }));
     // Give sqlite3 a moment to take the lock before callers rely on it.
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -107,8 +109,8 @@ export class LabFaults {
 
   private lockPid(): number | undefined {
     if (!existsSync(this.lockFile())) return undefined;
-    const pid = Number(readFileSync(this.lockFile(), 'utf8').trim());
-    try { process.kill(pid, 0); return pid; } catch { return undefined; }
+    // Only the very sqlite3 holder this file recorded: after a reboot its pid may belong to anyone.
+    return namesLiveProcess(readFileSync(this.lockFile(), 'utf8'), fileMtimeMs(this.lockFile()));
   }
 
   private async deleteNodes(region: RegionName): Promise<void> {
