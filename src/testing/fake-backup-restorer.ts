@@ -9,7 +9,11 @@ export class FakeBackupRestorer implements BackupRestorer {
   readonly backups: Array<RestorableBackup & { namespaces: string[]; deployments: Array<{ namespace: string; name: string; replicas: number }> }> = [];
   readonly restores = new Map<string, RestoreState & { namespace: string; target?: string; labels: Record<string, string>; reads: number }>();
   created = 0;
-  outcome: 'Completed' | 'PartiallyFailed' | 'Failed' = 'Completed';
+  outcome: 'Completed' | 'PartiallyFailed' | 'Failed' | 'FailedValidation' = 'Completed';
+  /** Velero's validation errors when `outcome` is FailedValidation. */
+  validationErrors: string[] = [];
+  /** The next this many restores end FailedValidation because the storage location is Unavailable. */
+  locationUnavailableFor = 0;
   polls = 2;
 
   constructor(private readonly cluster: FakeClusterOperator) {}
@@ -43,7 +47,16 @@ export class FakeBackupRestorer implements BackupRestorer {
   }
 
   /** Restores the backup's objects of `namespace` into `target` (Velero's namespace mapping) or into `namespace`. */
-  private finish(r: { backup: string; namespace: string; target?: string; errors: number }): string {
+  private finish(r: { backup: string; namespace: string; target?: string; errors: number; validationErrors: string[] }): string {
+    if (this.locationUnavailableFor > 0) {
+      this.locationUnavailableFor--;
+      r.validationErrors = ['The BSL default is unavailable, cannot retrieve the backup'];
+      return 'FailedValidation';
+    }
+    if (this.outcome === 'FailedValidation') {
+      r.validationErrors = [...this.validationErrors];
+      return this.outcome;
+    }
     if (this.outcome !== 'Completed') {
       r.errors = 1;
       return this.outcome;

@@ -1,6 +1,6 @@
 import { StepFailure } from '../../errors.js';
 import { Duration } from '../../objectives/duration.js';
-import type { BackupRestorer } from '../../ports/backup-restorer.js';
+import type { BackupRestorer, RestoreState } from '../../ports/backup-restorer.js';
 import type { BackupTaker } from '../../ports/backup-taker.js';
 import type { CapacityScaler } from '../../ports/capacity-scaler.js';
 import type { Clock } from '../../ports/clock.js';
@@ -142,9 +142,7 @@ export class FailoverExecutor implements StepExecutor {
     }
     if (state.phase !== 'Completed') {
       const why = state.validationErrors.length > 0 ? `: ${state.validationErrors.join('; ')}` : ` with ${state.errors} error(s)`;
-      // A restore cut short by its cluster (apiserver restarting under Velero) may succeed when made again;
-      // a spec Velero refuses (FailedValidation) will not.
-      throw Object.assign(new StepFailure(`restore-${namespace}`, `Velero restore ${name} of backup ${backup.name} ended ${state.phase}${why}; inspect it with: velero restore describe ${name} --details`), { retryable: state.phase !== 'FailedValidation' });
+      throw Object.assign(new StepFailure(`restore-${namespace}`, `Velero restore ${name} of backup ${backup.name} ended ${state.phase}${why}; inspect it with: velero restore describe ${name} --details`), { retryable: isWorthRetrying(state) });
     }
     return { namespace, backup: backup.name, backupStartedAt: backup.startedAt.toISOString(), backupCompletedAt: backup.completedAt.toISOString(), restore: name, warnings: state.warnings };
   }
@@ -198,6 +196,19 @@ export class FailoverExecutor implements StepExecutor {
  * `lifeboat-<8 hex of the run id>-<namespace>`, within Kubernetes' 63 characters.
  */
 const ENDED_BADLY = ['PartiallyFailed', 'Failed', 'FailedValidation'];
+
+/** Velero's validation error while the storage location is Unavailable (object storage down a moment). */
+const LOCATION_UNAVAILABLE = /^The BSL \S+ is unavailable/;
+
+/**
+ * A restore cut short by its cluster (apiserver restarting under Velero) may succeed when made again, and
+ * so may one refused only because the storage location was Unavailable: Velero validates it again every
+ * few seconds. Any other spec Velero refuses (FailedValidation) will be refused again.
+ */
+function isWorthRetrying(state: RestoreState): boolean {
+  if (state.phase !== 'FailedValidation') return true;
+  return state.validationErrors.length > 0 && state.validationErrors.every((e) => LOCATION_UNAVAILABLE.test(e));
+}
 
 /**
  * The Restore this attempt works on. Look before you act: the newest Restore an earlier attempt made

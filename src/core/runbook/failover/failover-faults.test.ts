@@ -114,6 +114,34 @@ describe('failover against faults: never a "succeeded" that is not', () => {
     expect(traffic.writes).toBe(0);
   });
 
+  it('retries a Restore Velero refused while its storage location was Unavailable (object storage back a moment later)', async () => {
+    const { restorer, traffic, run } = setup();
+    restorer.locationUnavailableFor = 2;
+
+    const { result, entries } = await run();
+
+    expect(result.outcome).toBe('succeeded');
+    expect(entries.filter((e) => e.kind === 'step-failed' && e.step.startsWith('restore-'))).toHaveLength(2);
+    expect(entries.find((e) => e.kind === 'step-failed')).toMatchObject({ retryable: true, error: expect.stringMatching(/FailedValidation: The BSL default is unavailable/) });
+    expect(restorer.created).toBe(5);
+    expect(traffic.state?.targets).toEqual([B]);
+  });
+
+  it('halts at once on any other FailedValidation: Velero would refuse the same spec again', async () => {
+    const { restorer, traffic, run } = setup();
+    restorer.outcome = 'FailedValidation';
+    restorer.validationErrors = ['Invalid included/excluded namespace lists: excludes list cannot contain an item in the includes list: production'];
+
+    const { result, entries } = await run();
+
+    expect(result).toMatchObject({ outcome: 'failed', failure: { step: expect.stringMatching(/^restore-/) } });
+    const failed = entries.filter((e) => e.kind === 'step-failed');
+    // The restores run side by side: each fails once, none is tried again.
+    expect(failed.map((e) => ('step' in e ? e.step : '')).sort()).toEqual(['restore-ingress-system', 'restore-monitoring', 'restore-production']);
+    expect(failed.every((e) => 'retryable' in e && e.retryable === false)).toBe(true);
+    expect(traffic.writes).toBe(0);
+  });
+
   it('halts at the restore, naming the namespace, when no valid backup holds it', async () => {
     const { restorer, run } = setup();
     restorer.backups.splice(0);
