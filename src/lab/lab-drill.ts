@@ -5,6 +5,7 @@ import { renderVeleroSchedules } from '../core/report/render-velero-schedules.js
 import type { JournalEntry } from '../core/runbook/journal-entry.js';
 import { failoverRegions } from '../core/runbook/failover/failover-runbook.js';
 import { KubernetesClusterOperator } from '../providers/kubernetes/kubernetes-cluster-operator.js';
+import { VeleroBackupCatalog } from '../providers/velero/velero-backup-catalog.js';
 import { VeleroBackupTrigger, type BackupResult } from '../providers/velero/velero-backup-trigger.js';
 import { Duration } from '../core/objectives/duration.js';
 import { kubeConfigForRegion, trafficManagerFor } from '../wiring/failover-ports.js';
@@ -115,6 +116,18 @@ async function resetDrState(plan: DRPlan, namespaces: readonly string[], connect
   await emptyStandby(plan, namespaces, connect);
   for (const ns of namespaces) {
     await waitFor(`${ns} available in ${from.name}`, async () => (await primary.workloadReadiness(ns)).notReady.length === 0, 120_000, 1000);
+  }
+  await storageLocationsAvailable(plan, connect);
+}
+
+/**
+ * Waits until every region's Velero finds its storage location Available again. After MinIO was down,
+ * Velero revalidates only every few seconds; a Restore created before that ends FailedValidation.
+ */
+async function storageLocationsAvailable(plan: DRPlan, connect: { kubeconfig: string }): Promise<void> {
+  for (const r of plan.spec.regions) {
+    const catalog = VeleroBackupCatalog.fromConfig({ context: r.context, kubeconfig: connect.kubeconfig, namespace: r.veleroNamespace });
+    await waitFor(`${r.name} Velero storage locations Available`, async () => (await catalog.storageLocations()).every((l) => l.phase === 'Available'), 60_000, 1000);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/core/runbook/journal-entry.js';
 import { Lab } from '../../src/lab/lab.js';
 import { PORTS, regionNet } from '../../src/lab/lab-config.js';
@@ -72,9 +72,16 @@ describe('failover under real faults: never a "complete" that is not; retry or h
   const injected: FaultTarget[] = [];
   const inject = async (t: FaultTarget): Promise<void> => { injected.push(t); await faults.inject(t); };
 
-  beforeEach(async () => {
+  // One backup serves every case: region-a's data does not change between them, and each fresh backup
+  // costs up to a minute waiting for the standby's Velero to sync its catalog (a fixed 1-minute period).
+  // The PartiallyFailed case takes its own backup (with the object the standby refuses), so it runs last.
+  beforeAll(async () => {
     await restoreLabBaseline(PLAN);
     await freshBackup(PLAN);
+  }, 600_000);
+
+  beforeEach(async () => {
+    await restoreLabBaseline(PLAN);
     await lab.fail('region-a');
   }, 600_000);
 
@@ -86,6 +93,8 @@ describe('failover under real faults: never a "complete" that is not; retry or h
 
   afterAll(async () => {
     await restoreLabBaseline(PLAN);
+    // The newest backup holds the refused object: later files must not restore it.
+    await freshBackup(PLAN);
   }, 600_000);
 
   it('recovers by retry when the DNS API answers 500 and comes back', async () => {
@@ -143,6 +152,14 @@ describe('failover under real faults: never a "complete" that is not; retry or h
     await expectHaltedAt(report, /^restore-/);
   }, 600_000);
 
+  it('halts when the standby has no capacity (its nodes are gone): workloads never verified, traffic stays', async () => {
+    await inject({ fault: 'node-pool-gone', region: 'region-b' });
+
+    const report = await runFailover(request);
+
+    await expectHaltedAt(report, /^verify-workloads$/);
+  }, 600_000);
+
   it('halts when a Restore ends PartiallyFailed (the standby refuses one object), without switching traffic', async () => {
     await plantObjectTheStandbyRefuses();
     await freshBackup(PLAN);
@@ -152,13 +169,5 @@ describe('failover under real faults: never a "complete" that is not; retry or h
 
     await expectHaltedAt(report, /^restore-production$/);
     expect(entriesOf(report, 'step-failed', 'restore-production')[0]).toMatchObject({ error: expect.stringMatching(/PartiallyFailed/) });
-  }, 600_000);
-
-  it('halts when the standby has no capacity (its nodes are gone): workloads never verified, traffic stays', async () => {
-    await inject({ fault: 'node-pool-gone', region: 'region-b' });
-
-    const report = await runFailover(request);
-
-    await expectHaltedAt(report, /^verify-workloads$/);
   }, 600_000);
 });

@@ -71,7 +71,6 @@ describe('split brain: region-a coming back never serves or writes until failbac
   beforeEach(async () => {
     await restoreLabBaseline(PLAN);
     await installCanarySchedule();
-    await freshBackup(PLAN);
   }, 600_000);
 
   afterAll(async () => {
@@ -88,6 +87,7 @@ describe('split brain: region-a coming back never serves or writes until failbac
   }, 600_000);
 
   it('fences region-a when it heals after the failover (fencing was owed)', async () => {
+    await freshBackup(PLAN);
     await lab.fail('region-a');
     const report = await runFailover(request);
     expect(report.result.outcome).toBe('succeeded');
@@ -103,6 +103,7 @@ describe('split brain: region-a coming back never serves or writes until failbac
   }, 600_000);
 
   it('fences region-a when it heals during the failover, before the fence step', async () => {
+    await freshBackup(PLAN);
     await lab.fail('region-a');
     let healed: Promise<void> | undefined;
     const report = await runFailover({
