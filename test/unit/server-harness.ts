@@ -87,7 +87,9 @@ function scriptedDrills(journal: JournalWiring): DrillRunners {
 
 /** What the real failover steps output, so the measured outcome (RTO, RPO) can be computed from the journal. */
 function realisticOutputs(plans: readonly DRPlan[]): Record<string, ScriptedOutcome[]> {
-  const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  // One instant for every timestamp: two Date.now() calls a millisecond apart made the RPO 1199.999 s.
+  const now = Date.now();
+  const at = (minutesAgo: number): string => new Date(now - minutesAgo * 60_000).toISOString();
   const namespaces = [...new Set(plans.flatMap((p) => p.spec.protection.namespaces.names))];
   return {
     'confirm-outage': [{ ok: { confirmedAt: at(0) } }],
