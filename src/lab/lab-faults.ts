@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { kubeConfigFor } from './kube-apply.js';
@@ -10,7 +10,7 @@ import { pkiFiles } from './pki.js';
 import { apiserverGet } from './probes.js';
 import { regionProcesses } from './region.js';
 import { ensureSecrets } from './secrets.js';
-import { fileMtimeMs, formatIdentity, identityOf, namesLiveProcess } from './process-identity.js';
+import { livePidIn, writePidFile } from './process-identity.js';
 import { Supervisor, waitFor } from './supervisor.js';
 import { setRegionLink } from './netns.js';
 import { kwokNode } from './kwok-nodes.js';
@@ -88,8 +88,7 @@ export class LabFaults {
     const script = `(printf 'BEGIN IMMEDIATE;\\n'; exec sleep 2147483647) | exec sqlite3 "$0"`;
     const child: ChildProcess = spawn('sh', ['-c', script, join(this.paths.run, 'pdns', 'pdns.sqlite3')], { detached: true, stdio: 'ignore' });
     child.unref();
-    const pid = child.pid ?? 0;
-    writeFileSync(this.lockFile(), formatIdentity(identityOf(pid) ?? { pid, bootId: '-', startTicks: '-' }));
+    writePidFile(this.lockFile(), child.pid ?? 0);
     // Give sqlite3 a moment to take the lock before callers rely on it.
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -107,10 +106,9 @@ export class LabFaults {
     return join(this.paths.run, 'pids', 'dns-api-fault.pid');
   }
 
+  /** Only the very lock holder the file recorded: after a reboot its pid may belong to anyone. */
   private lockPid(): number | undefined {
-    if (!existsSync(this.lockFile())) return undefined;
-    // Only the very sqlite3 holder this file recorded: after a reboot its pid may belong to anyone.
-    return namesLiveProcess(readFileSync(this.lockFile(), 'utf8'), fileMtimeMs(this.lockFile()));
+    return livePidIn(this.lockFile());
   }
 
   private async deleteNodes(region: RegionName): Promise<void> {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 /**
  * Who a pid file names: the pid plus the boot and the moment the kernel started that process.
@@ -40,8 +40,15 @@ export function namesLiveProcess(text: string, fileMtimeMs: number): number | un
   return started !== undefined && started <= fileMtimeMs + 2000 ? pid : undefined;
 }
 
-export function fileMtimeMs(path: string): number {
-  return statSync(path).mtimeMs;
+/** Records a just-started process in a pid file, with its identity. */
+export function writePidFile(path: string, pid: number): void {
+  writeFileSync(path, formatIdentity(identityOf(pid) ?? { pid, bootId: '-', startTicks: '-' }));
+}
+
+/** The pid a pid file names, if that very process is still alive; undefined without a file. */
+export function livePidIn(path: string): number | undefined {
+  if (!existsSync(path)) return undefined;
+  return namesLiveProcess(readFileSync(path, 'utf8'), statSync(path).mtimeMs);
 }
 
 function procStat(pid: number): { state: string; startTicks: string } | undefined {
@@ -56,8 +63,12 @@ function procStat(pid: number): { state: string; startTicks: string } | undefine
   }
 }
 
+let thisBoot: string | undefined;
+
+/** The kernel's id for this boot: it cannot change while this process runs, so it is read once. */
 function bootId(): string {
-  return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  thisBoot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  return thisBoot;
 }
 
 /** Wall-clock start of a process: boot time plus its start ticks (USER_HZ is 100 on Linux). */

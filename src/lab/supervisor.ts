@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileMtimeMs, formatIdentity, identityOf, namesLiveProcess } from './process-identity.js';
+import { livePidIn, writePidFile } from './process-identity.js';
 
 /** One long-running lab program. `netns` runs it inside that network namespace. */
 export interface ProcessSpec {
@@ -30,9 +30,7 @@ export class Supervisor {
 
   /** The pid of the running process by that name: alive, and the very process the pid file recorded. */
   pid(name: string): number | undefined {
-    const f = this.pidFile(name);
-    if (!existsSync(f)) return undefined;
-    return namesLiveProcess(readFileSync(f, 'utf8'), fileMtimeMs(f));
+    return livePidIn(this.pidFile(name));
   }
 
   /** Starts the process unless it is already running; returns its pid. */
@@ -51,7 +49,7 @@ export class Supervisor {
     });
     child.unref();
     if (!child.pid) throw new Error(`could not start ${spec.name} (${spec.command})`);
-    writeFileSync(this.pidFile(spec.name), formatIdentity(identityOf(child.pid) ?? { pid: child.pid, bootId: '-', startTicks: '-' }));
+    writePidFile(this.pidFile(spec.name), child.pid);
     return child.pid;
   }
 
