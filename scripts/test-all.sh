@@ -22,6 +22,16 @@ trap 'for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || true; done' EXIT
 
 elapsed() { echo "$((SECONDS - start))s"; }
 show() { echo "---- $1 ($2)" >&2; cat "$2" >&2; }
+# CI keeps only the end of the output, so a failing project's failures are repeated last: the
+# "Failed Tests" section vitest prints (first lines of it) and its summary.
+failures() {
+  echo "---- $1 failed ($2): each failed test, its error and where" >&2
+  sed -n '/Failed Tests/,$p' "$2" | awk '
+    / FAIL / { print; n = 2; next }
+    n > 0 && NF { print; n--; next }
+    /❯/ { print }' | head -n 80 >&2 || true
+  grep -E '(Test Files|Tests|Duration) ' "$2" | tail -n 3 >&2 || true
+}
 
 echo "== lab build, in the background (cached: only a fresh machine pays for it)" >&2
 setsid bash lab/build.sh >"$logs/lab-build.log" 2>&1 &
@@ -46,12 +56,14 @@ show "lab build" "$logs/lab-build.log"
 
 echo "== lab tests [$(elapsed)]" >&2
 lab_rc=0
-npx vitest run --project lab || lab_rc=$?
+npx vitest run --project lab 2>&1 | tee "$logs/lab.log" || lab_rc=$?
 
 echo "== waiting for the unit tests [$(elapsed)]" >&2
 unit_rc=0
 wait "$unit" || unit_rc=$?
 show "unit and property tests" "$logs/unit.log"
+[ "$unit_rc" -eq 0 ] || failures "unit and property tests" "$logs/unit.log"
+[ "$lab_rc" -eq 0 ] || failures "lab tests" "$logs/lab.log"
 
 echo "test-all: unit exit $unit_rc, lab exit $lab_rc; finished in $(elapsed)" >&2
 [ "$unit_rc" -eq 0 ] && [ "$lab_rc" -eq 0 ]
