@@ -56,7 +56,29 @@ show "lab build" "$logs/lab-build.log"
 
 echo "== lab tests [$(elapsed)]" >&2
 lab_rc=0
-npx vitest run --project lab 2>&1 | tee "$logs/lab.log" || lab_rc=$?
+npx vitest run --project lab --reporter=default --reporter=json --outputFile.json="$logs/lab.json" 2>&1 | tee "$logs/lab.log" || lab_rc=$?
+
+# The lab tests drive real servers on a shared 2-core machine. A lab test file that failed is run
+# once more, on its own, when the first run finished its files (a failing global setup is not
+# retried) and at most two files failed; the first run's failures are printed at the end either way
+# and the run is reported as "passed on a second run", never as a clean pass. A file that fails twice
+# fails the suite.
+flaky=''
+rerun_failed=''
+if [ "$lab_rc" -ne 0 ] && [ -s "$logs/lab.json" ]; then
+  mapfile -t failed < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const files = r.testResults.filter((t) => t.status !== "passed").map((t) => require("path").relative(process.cwd(), t.name));
+    if (r.numTotalTestSuites > 0 && files.length > 0 && files.length <= 2) console.log(files.join("\n"));' "$logs/lab.json")
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "== lab tests: ${failed[*]} failed; running them once more [$(elapsed)]" >&2
+    if npx vitest run --project lab "${failed[@]}" 2>&1 | tee "$logs/lab-rerun.log"; then
+      flaky="${failed[*]}"; lab_rc=0
+    else
+      rerun_failed=yes
+    fi
+  fi
+fi
 
 echo "== waiting for the unit tests [$(elapsed)]" >&2
 unit_rc=0
@@ -64,6 +86,11 @@ wait "$unit" || unit_rc=$?
 show "unit and property tests" "$logs/unit.log"
 [ "$unit_rc" -eq 0 ] || failures "unit and property tests" "$logs/unit.log"
 [ "$lab_rc" -eq 0 ] || failures "lab tests" "$logs/lab.log"
+[ -z "$rerun_failed" ] || failures "lab tests, second run of the failed files" "$logs/lab-rerun.log"
+if [ -n "$flaky" ]; then
+  failures "lab tests, first run" "$logs/lab.log"
+  echo "test-all: FLAKY: $flaky failed on the first run and passed on a second run on its own" >&2
+fi
 
 echo "test-all: unit exit $unit_rc, lab exit $lab_rc; finished in $(elapsed)" >&2
 [ "$unit_rc" -eq 0 ] && [ "$lab_rc" -eq 0 ]
